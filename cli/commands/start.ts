@@ -1,0 +1,209 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { Writable } from 'node:stream';
+import { createRuntime } from '../../functions/shared/aws/runtime.js';
+import { ENV, SUBMISSION_FILTER } from '../../functions/shared/resources.js';
+import type { ValidationReport } from '../../functions/shared/validation/report.js';
+import { startLocalAws } from '../../local/localAws.js';
+import { connectIngest, localContext } from '../../local/localIngest.js';
+import { exportBucket, serveFolder } from '../../local/siteFiles.js';
+import { createProgress } from '../progress.js';
+
+/** Options of `opendata start`. */
+export interface StartOptions {
+  readonly submissions: string;
+  readonly dataDir: string;
+  readonly out?: string;
+  readonly fresh: boolean;
+  readonly serve: boolean;
+  readonly port: number;
+}
+
+interface Io {
+  readonly out: Writable;
+  readonly err: Writable & { isTTY?: boolean };
+}
+
+const listCsvFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((p) => p.endsWith('.csv') && statSync(join(dir, p)).isFile())
+    .map((p) => p.split(sep).join('/'))
+    .sort();
+
+const periodOfKey = (key: string) => /\/(\d{4}-Q[1-4])\//.exec(key)?.[1];
+
+/**
+ * `opendata start`: runs the whole pipeline locally — local S3 and DynamoDB,
+ * upload of every submission, ingestion through the real handler, rollup of
+ * each period, publication — prints a summary and stops the servers.
+ */
+const runStart = async (options: StartOptions, io: Io): Promise<number> => {
+  const submissionsDir = resolve(options.submissions);
+  const files = listCsvFiles(submissionsDir);
+  io.err.write(
+    `Khởi động AWS cục bộ / starting local AWS in ${relative(process.cwd(), resolve(options.dataDir)) || '.'}${options.fresh ? ' (fresh)' : ''}…\n`,
+  );
+  const aws = await startLocalAws({
+    dataDir: options.dataDir,
+    fresh: options.fresh,
+  });
+  Object.assign(process.env, aws.env);
+  try {
+    const [{ handler: ingest }, { handler: rollup }, { handler: publish }] =
+      await Promise.all([
+        import('../../functions/ingest-submission/handler.js'),
+        import('../../functions/quarterly-rollup/handler.js'),
+        import('../../functions/publish-datasets/handler.js'),
+      ]);
+    const runtime = createRuntime(process.env);
+    const ingestBucket = runtime.bucket(ENV.ingestBucket);
+    const curated = runtime.bucket(ENV.curatedBucket);
+
+    const failures: string[] = [];
+    let processed = 0;
+    const processing = createProgress(io.err, 'Đã xử lý / processed');
+    const link = connectIngest(aws, ingestBucket.bucket, ingest, (key, error) => {
+      processed++;
+      if (error) failures.push(`${key}: ${String(error)}`);
+      processing.update(processed, files.length, key);
+    });
+
+    const uploading = createProgress(io.err, 'Đã tải lên / uploaded');
+    const keys: string[] = [];
+    for (const [index, file] of files.entries()) {
+      const key = `${SUBMISSION_FILTER.prefix}${file}`;
+      await ingestBucket.put(
+        key,
+        readFileSync(join(submissionsDir, file)),
+        'text/csv',
+      );
+      keys.push(key);
+      uploading.update(index + 1, files.length, key);
+    }
+    uploading.finish();
+    await link.idle();
+    processing.finish();
+    link.disconnect();
+
+    const periods = new Set(keys.map(periodOfKey).filter((p) => p !== undefined));
+    for (const schema of runtime.catalogue.schemas.values()) {
+      if (schema['x-dataset'].kind !== 'submission') continue;
+      for (const p of await runtime.table.listPeriods(schema['x-dataset'].id)) {
+        periods.add(p);
+      }
+    }
+    const rollups = [];
+    for (const period of [...periods].sort()) {
+      rollups.push(await rollup({ period }, localContext('quarterly-rollup')));
+    }
+    const published = await publish({}, localContext('publish-datasets'));
+
+    const reports = await latestReports(runtime, curated, keys);
+    printSummary(io.out, { reports, rollups, published, failures, options });
+
+    if (options.out || options.serve) {
+      const siteDir = resolve(options.out ?? join(options.dataDir, 'site'));
+      const count = await exportBucket(runtime.bucket(ENV.publicBucket), siteDir);
+      io.out.write(`\nTrang dữ liệu / site: ${count} tệp / files in ${siteDir}\n`);
+      if (options.serve) {
+        await aws.stop();
+        const server = await serveFolder(siteDir, options.port);
+        const address = server.address();
+        const port = typeof address === 'object' && address ? address.port : 0;
+        io.out.write(
+          `Đang phục vụ / serving http://127.0.0.1:${port}/ — Ctrl-C để dừng / to stop\n`,
+        );
+        await new Promise<void>((done) => process.once('SIGINT', () => done()));
+        server.close();
+        return failures.length > 0 ? 1 : 0;
+      }
+    }
+    return failures.length > 0 ? 1 : 0;
+  } finally {
+    await aws.stop().catch(() => undefined);
+  }
+};
+
+type Runtime = ReturnType<typeof createRuntime>;
+
+/** The newest report of each uploaded key, from the ledger. */
+const latestReports = async (
+  runtime: Runtime,
+  curated: ReturnType<Runtime['bucket']>,
+  keys: readonly string[],
+): Promise<ValidationReport[]> => {
+  const wanted = new Set(keys);
+  const periods = new Set([...keys.map((k) => periodOfKey(k) ?? '-'), '-']);
+  const newest = new Map<string, { order: string; reportKey: string }>();
+  for (const period of periods) {
+    for (const item of await runtime.table.listLedger(period)) {
+      const seen = newest.get(item.key);
+      if (wanted.has(item.key) && (!seen || seen.order <= item.order)) {
+        newest.set(item.key, { order: item.order, reportKey: item.reportKey });
+      }
+    }
+  }
+  const reports: ValidationReport[] = [];
+  for (const key of keys) {
+    const entry = newest.get(key);
+    if (entry) {
+      reports.push(JSON.parse(await curated.getText(entry.reportKey)));
+    }
+  }
+  return reports;
+};
+
+const MARK = { accepted: '✓', 'accepted-with-warnings': '!', rejected: '✗' };
+
+const printSummary = (
+  out: Writable,
+  data: {
+    reports: ValidationReport[];
+    rollups: { period: string; datasets: { datasetId: string; rows: number; units: number }[] }[];
+    published: { datasets: { datasetId: string; rows: number }[] };
+    failures: string[];
+    options: StartOptions;
+  },
+) => {
+  const { reports, rollups, published, failures } = data;
+  const count = (s: string) => reports.filter((r) => r.status === s).length;
+  const lines = [
+    '',
+    `Báo cáo nộp / Submissions: ${reports.length} · chấp nhận / accepted ${count('accepted') + count('accepted-with-warnings')} · từ chối / rejected ${count('rejected')}`,
+  ];
+  for (const r of reports) {
+    lines.push(
+      `  ${MARK[r.status]} ${r.submission.key}  ${r.status}  ${r.stats.rows} dòng/rows`,
+    );
+    for (const e of r.errors.slice(0, 3)) {
+      const where = [
+        e.rowNumber !== undefined ? `dòng/line ${e.rowNumber}` : '',
+        e.fieldName ? `cột/column ${e.fieldName}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(`      ${e.type}${where ? ` (${where})` : ''}: ${e.message}`);
+      lines.push(`        ${e.messageEn}`);
+    }
+  }
+  lines.push('', 'Tổng hợp / Rollups:');
+  for (const r of rollups) {
+    for (const d of r.datasets) {
+      lines.push(`  ${r.period} → ${d.datasetId}: ${d.rows} dòng/rows từ/from ${d.units} đơn vị/units`);
+    }
+  }
+  lines.push('', 'Đã công bố / Published:');
+  for (const d of published.datasets) {
+    lines.push(`  datasets/${d.datasetId}/ — ${d.rows} dòng/rows (CSV, JSON, datapackage.json)`);
+  }
+  if (failures.length > 0) {
+    lines.push('', 'Lỗi hệ thống / Faults:', ...failures.map((f) => `  ${f}`));
+  }
+  lines.push(
+    '',
+    `Báo cáo kiểm tra / validation reports: ${join(data.options.dataDir, 's3', 'thanhhoa-curated', 'submissions')} (report.txt, report.json)`,
+  );
+  out.write(`${lines.join('\n')}\n`);
+};
+
+export { runStart };

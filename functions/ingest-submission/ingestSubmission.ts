@@ -1,0 +1,284 @@
+import type { Readable } from 'node:stream';
+import {
+  createMeasureAccumulator,
+  type SubmissionMeasures,
+} from '../shared/aggregate/measures.js';
+import { createUtf8Decoder, DecodeError } from '../shared/csv/decode.js';
+import { readCsvRecords } from '../shared/csv/readCsvRecords.js';
+import { parsePeriod } from '../shared/period.js';
+import type { Catalogue } from '../shared/schema/loadSchemas.js';
+import type { DatasetSchema } from '../shared/schema/types.js';
+import {
+  parseSubmissionKey,
+  type SubmissionKey,
+} from '../shared/submissionKey.js';
+import { finding } from '../shared/validation/codes.js';
+import { createRecordValidator } from '../shared/validation/createRecordValidator.js';
+import { createFindingCollector } from '../shared/validation/findingCollector.js';
+import {
+  renderReportText,
+  type SubmissionStatus,
+  statusOf,
+  type ValidationReport,
+} from '../shared/validation/report.js';
+import type { NormalizedRow } from '../shared/validation/types.js';
+
+/** The uploaded object an ingest is about, as the S3 event names it. */
+export interface IngestInput {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly eTag?: string;
+  readonly size: number;
+  readonly eventTime: string;
+  /** S3's per-key event order; a later upload has a greater sequencer. */
+  readonly sequencer?: string;
+}
+
+/** Where normalized rows go while a file streams through; discarded if the file is rejected. */
+export interface NormalizedSink {
+  write(row: NormalizedRow): Promise<void>;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** A submission as recorded in the ledger. */
+export interface SubmissionRecord {
+  readonly submissionId: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly unitCode: string;
+  readonly period: string;
+  readonly datasetId: string;
+  readonly status: SubmissionStatus;
+  readonly receivedAt: string;
+  /** Orders uploads of the same key: the greatest accepted one is in force. */
+  readonly order: string;
+  readonly rows: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly reportKey: string;
+  readonly normalizedKey?: string;
+  readonly measures?: SubmissionMeasures;
+}
+
+/** The ports the ingest core works through. */
+export interface IngestDeps {
+  readonly catalogue: Catalogue;
+  openRaw(input: IngestInput): Promise<Readable>;
+  openNormalized(key: string, columns: readonly string[]): NormalizedSink;
+  putReport(key: string, body: string, contentType: string): Promise<void>;
+  recordSubmission(record: SubmissionRecord): Promise<void>;
+}
+
+/** What the handler returns for one object. */
+export interface IngestSummary {
+  readonly submissionId: string;
+  readonly key: string;
+  readonly status: SubmissionStatus;
+  readonly rows: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly reportKey: string;
+}
+
+const compactTime = (iso: string) => iso.replace(/[-:.]/g, '').replace('Z', '');
+
+/** A stable id for one upload: its S3 version, else its event time and ETag. */
+const submissionIdOf = (input: IngestInput): string =>
+  input.versionId && input.versionId !== 'null'
+    ? input.versionId
+    : `${compactTime(input.eventTime)}-${(input.eTag ?? 'noetag').slice(0, 8)}`;
+
+/** Curated-bucket folder of one upload; it mirrors the ingest key so agencies can read their own. */
+const curatedBaseOf = (key: string, submissionId: string) =>
+  `${key.replace(/\.csv$/, '')}/${submissionId}`;
+
+interface StreamOutcome {
+  rows: number;
+  acceptedRows: number;
+  delimiter?: string;
+  measures?: SubmissionMeasures;
+}
+
+/** Validates, normalizes and records one uploaded submission; bad data gives a report, never a throw. */
+const ingestSubmission = async (
+  input: IngestInput,
+  deps: IngestDeps,
+): Promise<IngestSummary> => {
+  const submissionId = submissionIdOf(input);
+  const base = curatedBaseOf(input.key, submissionId);
+  const reportKey = `${base}/report.json`;
+  const normalizedKey = `${base}/normalized.csv`;
+  const collector = createFindingCollector();
+  const parsedKey = parseSubmissionKey(input.key);
+  const schema = parsedKey && deps.catalogue.schemas.get(parsedKey.datasetId);
+
+  let outcome: StreamOutcome = { rows: 0, acceptedRows: 0 };
+  if (!parsedKey) {
+    collector.add([finding('invalid-submission-key', { value: input.key })]);
+  } else if (!schema || schema['x-dataset'].kind !== 'submission') {
+    collector.add([
+      finding('unknown-dataset', { value: parsedKey.datasetId }),
+    ]);
+  } else {
+    outcome = await streamSubmission(input, parsedKey, schema, deps, {
+      collector,
+      normalizedKey,
+    });
+  }
+
+  const status = statusOf(collector.errorCount, collector.warningCount);
+  const report: ValidationReport = {
+    valid: status !== 'rejected',
+    status,
+    submission: {
+      id: submissionId,
+      key: input.key,
+      ...(input.versionId && { versionId: input.versionId }),
+      ...(parsedKey && {
+        unitCode: parsedKey.unitCode,
+        period: parsedKey.period,
+        datasetId: parsedKey.datasetId,
+      }),
+      receivedAt: input.eventTime,
+    },
+    encoding: 'utf-8',
+    ...(outcome.delimiter !== undefined && { delimiter: outcome.delimiter }),
+    stats: {
+      bytes: input.size,
+      rows: outcome.rows,
+      acceptedRows: status === 'rejected' ? 0 : outcome.acceptedRows,
+      errors: collector.errorCount,
+      warnings: collector.warningCount,
+    },
+    errors: collector.findings(),
+    groups: collector.groups(),
+  };
+  await deps.putReport(
+    reportKey,
+    `${JSON.stringify(report, null, 2)}\n`,
+    'application/json; charset=utf-8',
+  );
+  await deps.putReport(
+    `${base}/report.txt`,
+    renderReportText(report),
+    'text/plain; charset=utf-8',
+  );
+  await deps.recordSubmission({
+    submissionId,
+    key: input.key,
+    ...(input.versionId && { versionId: input.versionId }),
+    unitCode: parsedKey?.unitCode ?? '-',
+    period: parsedKey?.period ?? '-',
+    datasetId: parsedKey?.datasetId ?? '-',
+    status,
+    receivedAt: input.eventTime,
+    order: (input.sequencer ?? compactTime(input.eventTime)).padStart(32, '0'),
+    rows: outcome.rows,
+    errors: collector.errorCount,
+    warnings: collector.warningCount,
+    reportKey,
+    ...(status !== 'rejected' && {
+      normalizedKey,
+      measures: outcome.measures ?? {},
+    }),
+  });
+  return {
+    submissionId,
+    key: input.key,
+    status,
+    rows: outcome.rows,
+    errors: collector.errorCount,
+    warnings: collector.warningCount,
+    reportKey,
+  };
+};
+
+const streamSubmission = async (
+  input: IngestInput,
+  key: SubmissionKey,
+  schema: DatasetSchema,
+  deps: IngestDeps,
+  out: {
+    collector: ReturnType<typeof createFindingCollector>;
+    normalizedKey: string;
+  },
+): Promise<StreamOutcome> => {
+  const { collector } = out;
+  const period = parsePeriod(key.period);
+  if (!period) throw new Error(`unreachable: key period ${key.period}`);
+  const validator = createRecordValidator({
+    schema,
+    unitCode: key.unitCode,
+    period,
+    periodText: key.period,
+    units: deps.catalogue.units,
+    indicators: deps.catalogue.indicators,
+  });
+  const measures = createMeasureAccumulator(schema);
+  const sink = deps.openNormalized(
+    out.normalizedKey,
+    schema.fields.map((f) => f.name),
+  );
+  let sinkOpen = true;
+  let headerSeen = false;
+  let rows = 0;
+  let acceptedRows = 0;
+  let delimiter: string | undefined;
+
+  try {
+    const raw = await deps.openRaw(input);
+    const text = raw.pipe(createUtf8Decoder());
+    raw.on('error', (error) => text.destroy(error));
+    for await (const batch of readCsvRecords(text)) {
+      delimiter ??= batch.delimiter;
+      for (const issue of batch.issues) {
+        collector.add([finding('source-error', { line: issue.line })]);
+      }
+      for (const record of batch.records) {
+        if (record.cells.every((cell) => cell.trim() === '')) continue;
+        if (!headerSeen) {
+          headerSeen = true;
+          collector.add(validator.header(record.cells, record.line));
+          continue;
+        }
+        rows++;
+        const result = validator.row(record.cells, record.line);
+        collector.add(result.findings);
+        if (!result.row) continue;
+        acceptedRows++;
+        measures.add(result.row);
+        if (sinkOpen && collector.errorCount === 0) {
+          await sink.write(result.row);
+        }
+      }
+      if (sinkOpen && collector.errorCount > 0) {
+        // Once rejected, nothing is written: the normalized output is dropped.
+        sinkOpen = false;
+        await sink.discard();
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof DecodeError)) {
+      if (sinkOpen) await sink.discard();
+      throw error;
+    }
+    collector.add([finding('encoding-error', { value: error.message })]);
+  }
+  if (!headerSeen || (rows === 0 && collector.errorCount === 0)) {
+    collector.add([finding('blank-file')]);
+  }
+  if (sinkOpen) {
+    if (collector.errorCount > 0) await sink.discard();
+    else await sink.commit();
+  }
+  return {
+    rows,
+    acceptedRows,
+    ...(delimiter !== undefined && { delimiter }),
+    measures: measures.result(),
+  };
+};
+
+export { ingestSubmission, submissionIdOf };

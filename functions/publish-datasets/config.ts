@@ -1,0 +1,14 @@
+import { createRuntime } from '../shared/aws/runtime.js';
+import { ENV } from '../shared/resources.js';
+
+const runtime = createRuntime(process.env);
+
+/** Resources of the publish function, read once per cold start. */
+const config = {
+  catalogue: runtime.catalogue,
+  table: runtime.table,
+  curated: runtime.bucket(ENV.curatedBucket),
+  public: runtime.bucket(ENV.publicBucket),
+};
+
+export { config };

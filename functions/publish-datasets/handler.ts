@@ -1,0 +1,23 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { logger } from '../shared/logger.js';
+import { config } from './config.js';
+import { type PublishSummary, publishDatasets } from './publishDatasets.js';
+
+/** Republishes every dataset to the public bucket. */
+export const handler = middy<Record<string, never>, PublishSummary>()
+  .use(injectLambdaContext(logger))
+  .handler(async () => {
+    const summary = await publishDatasets({
+      catalogue: config.catalogue,
+      listPeriods: config.table.listPeriods,
+      listCurrent: config.table.listCurrent,
+      listAggregates: config.table.listAggregates,
+      readCurated: config.curated.getText,
+      putPublic: config.public.put,
+    });
+    logger.info('datasets published', {
+      datasets: summary.datasets.map((d) => `${d.datasetId}:${d.rows}`),
+    });
+    return summary;
+  });

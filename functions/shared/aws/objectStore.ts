@@ -1,0 +1,121 @@
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { stringify } from 'csv-stringify';
+import { StorageError } from '../errors.js';
+import { csvOptions } from '../publish/csvFormat.js';
+
+/** A row-by-row CSV upload that can be committed or thrown away. */
+export interface CsvUpload<Row> {
+  write(row: Row): Promise<void>;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** S3 access for one bucket: streams in, streamed multipart uploads out. */
+const createObjectStore = (s3: S3Client, bucket: string) => {
+  const open = async (key: string, versionId?: string): Promise<Readable> => {
+    const response = await s3.send(
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ...(versionId && versionId !== 'null' && { VersionId: versionId }),
+      }),
+    );
+    if (!(response.Body instanceof Readable)) {
+      throw new StorageError(`No body for s3://${bucket}/${key}`);
+    }
+    return response.Body;
+  };
+
+  const put = async (
+    key: string,
+    body: string | Uint8Array,
+    contentType: string,
+  ): Promise<void> => {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+      }),
+    );
+  };
+
+  const getText = async (key: string): Promise<string> => {
+    const body = await open(key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+
+  const remove = async (key: string): Promise<void> => {
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  };
+
+  const list = async (prefix: string): Promise<string[]> => {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await s3.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          ContinuationToken: token,
+        }),
+      );
+      for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
+      token = page.NextContinuationToken;
+    } while (token);
+    return keys;
+  };
+
+  /** Streams rows through csv-stringify into a multipart upload, honouring backpressure. */
+  const uploadCsv = <Row extends Record<string, unknown>>(
+    key: string,
+    columns: readonly string[],
+  ): CsvUpload<Row> => {
+    const stringifier = stringify(csvOptions(columns));
+    const upload = new Upload({
+      client: s3,
+      params: {
+        Bucket: bucket,
+        Key: key,
+        Body: stringifier,
+        ContentType: 'text/csv; charset=utf-8',
+      },
+    });
+    const done = upload.done();
+    done.catch(() => undefined);
+    return {
+      async write(row) {
+        if (!stringifier.write(row)) await once(stringifier, 'drain');
+      },
+      async commit() {
+        stringifier.end();
+        await done;
+      },
+      async discard() {
+        stringifier.destroy();
+        await upload.abort();
+        await done.catch(() => undefined);
+        await remove(key).catch(() => undefined);
+      },
+    };
+  };
+
+  return { bucket, open, put, getText, remove, list, uploadCsv };
+};
+
+/** S3 access for one bucket. */
+export type ObjectStore = ReturnType<typeof createObjectStore>;
+
+export { createObjectStore };

@@ -1,0 +1,126 @@
+import type { Readable } from 'node:stream';
+import Papa from 'papaparse';
+
+/** One parsed record with the physical, 1-based line of the original file it starts on. */
+export interface CsvRecord {
+  readonly cells: string[];
+  readonly line: number;
+}
+
+/** A structural problem papaparse found, placed on our own line numbers. */
+export interface CsvIssue {
+  readonly kind: 'unterminated-quote' | 'malformed-quote';
+  readonly line: number;
+}
+
+/** A batch of records as parsed from one input chunk. */
+export interface CsvBatch {
+  readonly records: CsvRecord[];
+  readonly issues: CsvIssue[];
+  readonly delimiter: string;
+  readonly linebreak: string;
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+const countOf = (text: string, ch: string): number => {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+};
+
+/**
+ * Streams a decoded CSV (string chunks) through papaparse and yields batches
+ * of records. Papaparse's `row` is not trusted (PapaParse #441, #929): a
+ * record's line is the line after the previous record plus the line breaks
+ * inside its quoted cells. The parser is paused while a batch is consumed,
+ * so memory stays bounded by one chunk.
+ */
+async function* readCsvRecords(
+  input: Readable,
+  options: { delimiter?: string } = {},
+): AsyncGenerator<CsvBatch> {
+  const queue: CsvBatch[] = [];
+  let parser: Papa.Parser | undefined;
+  let paused = false;
+  let done = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  let nextLine = 1;
+
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+
+  Papa.parse<string[]>(input as unknown as File, {
+    delimiter: options.delimiter ?? '',
+    delimitersToGuess: DELIMITERS,
+    skipEmptyLines: false,
+    chunk(results, handle) {
+      const linebreak = results.meta.linebreak || '\n';
+      const breakChar = linebreak.includes('\n') ? '\n' : '\r';
+      const records: CsvRecord[] = [];
+      const issues: CsvIssue[] = [];
+      const quoteErrors = new Map<number, CsvIssue['kind']>();
+      for (const error of results.errors) {
+        if (error.type === 'Quotes' && error.row !== undefined) {
+          quoteErrors.set(
+            error.row,
+            error.code === 'MissingQuotes'
+              ? 'unterminated-quote'
+              : 'malformed-quote',
+          );
+        }
+      }
+      results.data.forEach((cells, index) => {
+        const line = nextLine;
+        let breaks = 0;
+        for (const cell of cells) breaks += countOf(cell, breakChar);
+        nextLine += 1 + breaks;
+        const quoteError = quoteErrors.get(index);
+        if (quoteError) issues.push({ kind: quoteError, line });
+        records.push({ cells, line });
+      });
+      queue.push({
+        records,
+        issues,
+        delimiter: results.meta.delimiter,
+        linebreak,
+      });
+      parser = handle;
+      paused = true;
+      handle.pause();
+      notify();
+    },
+    complete() {
+      done = true;
+      notify();
+    },
+    error(error: Error) {
+      failure = error;
+      done = true;
+      notify();
+    },
+  });
+
+  while (true) {
+    const batch = queue.shift();
+    if (batch) {
+      yield batch;
+      continue;
+    }
+    if (failure) throw failure;
+    if (done) return;
+    const waiting = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    if (paused && parser) {
+      paused = false;
+      parser.resume();
+    }
+    if (queue.length === 0 && !done) await waiting;
+  }
+}
+
+export { readCsvRecords };

@@ -1,0 +1,10 @@
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Neutralises a text cell that a spreadsheet would run as a formula
+ * (OWASP "CSV injection") by prefixing a single quote.
+ */
+const neutraliseFormula = (cell: string): string =>
+  FORMULA_START.test(cell) ? `'${cell}` : cell;
+
+export { neutraliseFormula };

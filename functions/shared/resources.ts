@@ -1,0 +1,31 @@
+/**
+ * The pipeline's storage layout, declared once: the CDK stack and the embedded
+ * local AWS both build their buckets, table and event wiring from these values.
+ */
+
+/** Environment variables through which a deployment hands resources to a function. */
+export const ENV = {
+  ingestBucket: 'INGEST_BUCKET',
+  curatedBucket: 'CURATED_BUCKET',
+  publicBucket: 'PUBLIC_BUCKET',
+  table: 'TABLE_NAME',
+  schemasDir: 'SCHEMAS_DIR',
+  s3Endpoint: 'AWS_ENDPOINT_URL_S3',
+  dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
+} as const;
+
+/** Only objects under this prefix and with this suffix are submissions. */
+export const SUBMISSION_FILTER = { prefix: 'submissions/', suffix: '.csv' };
+
+/** Single-table design: every item has a string partition and sort key. */
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+/** Bucket names used by the embedded local AWS (CloudFormation names them on AWS). */
+export const LOCAL_BUCKETS = {
+  ingest: 'thanhhoa-ingest',
+  curated: 'thanhhoa-curated',
+  public: 'thanhhoa-public',
+} as const;
+
+/** Table name used by the embedded local AWS. */
+export const LOCAL_TABLE = 'thanhhoa-opendata';

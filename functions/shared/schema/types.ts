@@ -1,0 +1,53 @@
+/** A bilingual text: Vietnamese first, English second. */
+export interface Bilingual {
+  readonly vi: string;
+  readonly en: string;
+}
+
+/** A Frictionless Table Schema field with this project's `x-` extensions. */
+export interface FieldSchema {
+  readonly name: string;
+  readonly type: 'string' | 'integer' | 'number' | 'date';
+  readonly title: string;
+  readonly description: string;
+  readonly constraints?: {
+    readonly required?: boolean;
+    readonly enum?: readonly string[];
+    readonly minimum?: number;
+    readonly maximum?: number;
+    readonly pattern?: string;
+  };
+  /** What the field means to the pipeline beyond its value. */
+  readonly 'x-role'?: 'unit' | 'period' | 'indicator';
+  /** Header spellings agencies use for this column. */
+  readonly 'x-synonyms'?: readonly string[];
+  /** Free spellings of each enum value. */
+  readonly 'x-enumSynonyms'?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A business rule declared by a schema and checked on every row. */
+export type RuleDeclaration = {
+  readonly rule: 'numerator-le-denominator';
+  readonly numerator: string;
+  readonly denominator: string;
+};
+
+/** Dataset-level metadata carried in the schema under `x-dataset`. */
+export interface DatasetMeta {
+  readonly id: string;
+  /** `submission`: agencies upload it; `derived`: the pipeline computes it. */
+  readonly kind: 'submission' | 'derived';
+  readonly title: Bilingual;
+  readonly description: Bilingual;
+  readonly rules?: readonly RuleDeclaration[];
+  readonly derivedFrom?: readonly string[];
+}
+
+/** A dataset's Table Schema as stored in `schemas/<dataset_id>.json`. */
+export interface DatasetSchema {
+  readonly $schema?: string;
+  readonly fields: readonly FieldSchema[];
+  readonly primaryKey: readonly string[];
+  readonly missingValues?: readonly string[];
+  readonly 'x-dataset': DatasetMeta;
+}

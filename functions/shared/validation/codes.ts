@@ -1,0 +1,203 @@
+/**
+ * Every finding the validator can report, with its severity, bilingual message
+ * templates and fix hint. The README's finding table mirrors this file.
+ * Types reuse the Frictionless error names where one fits.
+ */
+
+/** Details a message template may use. */
+export interface FindingDetails {
+  readonly field?: string;
+  readonly value?: string;
+  readonly expected?: string;
+  readonly line?: number;
+  readonly count?: number;
+}
+
+interface CodeDefinition {
+  readonly severity: 'error' | 'warning';
+  readonly vi: (d: FindingDetails) => string;
+  readonly en: (d: FindingDetails) => string;
+  readonly hint: string;
+}
+
+const q = (value: string | undefined) => `"${value ?? ''}"`;
+
+const CODES = {
+  'invalid-submission-key': {
+    severity: 'error',
+    vi: (d) =>
+      `Đường dẫn tệp ${q(d.value)} không đúng quy ước submissions/<mã đơn vị>/<YYYY-Qn>/<mã bộ dữ liệu>.csv`,
+    en: (d) =>
+      `Object key ${q(d.value)} does not follow submissions/<unit_code>/<YYYY-Qn>/<dataset_id>.csv`,
+    hint: 'Tải tệp lên đúng thư mục của đơn vị và kỳ báo cáo. / Upload under your unit and period folder.',
+  },
+  'unknown-dataset': {
+    severity: 'error',
+    vi: (d) => `Không có bộ dữ liệu ${q(d.value)}`,
+    en: (d) => `There is no dataset ${q(d.value)}`,
+    hint: 'Đặt tên tệp theo mã bộ dữ liệu, ví dụ chi-tieu-cds.csv. / Name the file after a dataset id, e.g. chi-tieu-cds.csv.',
+  },
+  'encoding-error': {
+    severity: 'error',
+    vi: (d) => `Không đọc được tệp dưới dạng văn bản: ${d.value ?? ''}`,
+    en: (d) => `The file cannot be read as text: ${d.value ?? ''}`,
+    hint: 'Lưu tệp từ Excel dưới dạng "CSV UTF-8". / Save the file from Excel as "CSV UTF-8".',
+  },
+  'blank-file': {
+    severity: 'error',
+    vi: () => 'Tệp không có dữ liệu',
+    en: () => 'The file has no data',
+    hint: 'Kiểm tra lại tệp trước khi tải lên. / Check the file before uploading.',
+  },
+  'source-error': {
+    severity: 'error',
+    vi: (d) => `Dòng ${d.line}: dấu ngoặc kép không đóng hoặc sai vị trí`,
+    en: (d) => `Line ${d.line}: a quote is not closed or is misplaced`,
+    hint: 'Đóng mọi ô bắt đầu bằng dấu " bằng một dấu " khác. / Close every quoted cell.',
+  },
+  'missing-label': {
+    severity: 'error',
+    vi: (d) => `Thiếu cột bắt buộc ${q(d.field)}`,
+    en: (d) => `Required column ${q(d.field)} is missing`,
+    hint: 'Thêm cột vào dòng tiêu đề theo mẫu của bộ dữ liệu. / Add the column to the header row.',
+  },
+  'duplicate-label': {
+    severity: 'error',
+    vi: (d) => `Cột ${q(d.field)} xuất hiện nhiều lần (${q(d.value)})`,
+    en: (d) => `Column ${q(d.field)} appears more than once (${q(d.value)})`,
+    hint: 'Xóa cột trùng. / Remove the duplicate column.',
+  },
+  'extra-label': {
+    severity: 'warning',
+    vi: (d) => `Cột ${q(d.value)} không thuộc bộ dữ liệu và được bỏ qua`,
+    en: (d) => `Column ${q(d.value)} is not part of the dataset and is ignored`,
+    hint: 'Xóa cột hoặc đổi tên theo mẫu. / Remove the column or rename it.',
+  },
+  'extra-cell': {
+    severity: 'error',
+    vi: (d) => `Dòng ${d.line}: có ${d.count} ô, nhiều hơn số cột của tiêu đề`,
+    en: (d) => `Line ${d.line}: ${d.count} cells, more than the header's columns`,
+    hint: 'Kiểm tra dấu phân cách trong ô; đặt ô có dấu phẩy trong ngoặc kép. / Quote cells that contain the delimiter.',
+  },
+  'missing-cell': {
+    severity: 'error',
+    vi: (d) => `Dòng ${d.line}: có ${d.count} ô, ít hơn số cột của tiêu đề`,
+    en: (d) => `Line ${d.line}: ${d.count} cells, fewer than the header's columns`,
+    hint: 'Bổ sung các ô còn thiếu. / Fill in the missing cells.',
+  },
+  'type-error': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}, cột ${q(d.field)}: cần ${d.expected}, nhận được ${q(d.value)}`,
+    en: (d) =>
+      `Line ${d.line}, column ${q(d.field)}: expected ${d.expected}, found ${q(d.value)}`,
+    hint: 'Nhập số như 2.155.455 hoặc 2155455; số thập phân như 61,7. / Write numbers like 2155455 or 61,7.',
+  },
+  'constraint-error': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}, cột ${q(d.field)}: giá trị ${q(d.value)} không hợp lệ, cần ${d.expected}`,
+    en: (d) =>
+      `Line ${d.line}, column ${q(d.field)}: value ${q(d.value)} is not allowed, expected ${d.expected}`,
+    hint: 'Sửa giá trị theo mô tả của cột. / Correct the value as the column describes.',
+  },
+  'unique-error': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: trùng khóa ${q(d.value)} với một dòng trước (${d.expected})`,
+    en: (d) =>
+      `Line ${d.line}: key ${q(d.value)} repeats an earlier row (${d.expected})`,
+    hint: 'Mỗi đơn vị, kỳ và chỉ tiêu chỉ báo cáo một dòng. / Report each key once.',
+  },
+  'unknown-unit': {
+    severity: 'error',
+    vi: (d) => `Dòng ${d.line}: mã đơn vị ${q(d.value)} không tồn tại`,
+    en: (d) => `Line ${d.line}: unit code ${q(d.value)} does not exist`,
+    hint: 'Dùng mã GSO của đơn vị hành chính hoặc mã cơ quan trong danh mục. / Use a GSO or agency code.',
+  },
+  'unit-not-valid-for-period': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: đơn vị ${q(d.value)} không còn hiệu lực trong kỳ ${d.expected}`,
+    en: (d) =>
+      `Line ${d.line}: unit ${q(d.value)} is not valid for period ${d.expected}`,
+    hint: 'Sau sắp xếp đơn vị hành chính, báo cáo theo mã đơn vị mới. / Report under the unit in force for the period.',
+  },
+  'unit-mismatch': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: mã đơn vị ${q(d.value)} khác đơn vị nộp báo cáo ${q(d.expected)}`,
+    en: (d) =>
+      `Line ${d.line}: unit ${q(d.value)} differs from the submitting unit ${q(d.expected)}`,
+    hint: 'Mỗi đơn vị chỉ báo cáo số liệu của mình. / A unit reports only for itself.',
+  },
+  'period-mismatch': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: kỳ báo cáo ${q(d.value)} khác kỳ của tệp ${q(d.expected)}`,
+    en: (d) =>
+      `Line ${d.line}: period ${q(d.value)} differs from the file's period ${q(d.expected)}`,
+    hint: 'Tải tệp lên thư mục đúng kỳ báo cáo. / Upload under the period the rows report.',
+  },
+  'unknown-indicator': {
+    severity: 'error',
+    vi: (d) => `Dòng ${d.line}: không có chỉ tiêu ${q(d.value)}`,
+    en: (d) => `Line ${d.line}: there is no indicator ${q(d.value)}`,
+    hint: 'Dùng mã chỉ tiêu của kế hoạch, ví dụ CDS-2023-01. / Use a plan indicator code.',
+  },
+  'numerator-exceeds-denominator': {
+    severity: 'error',
+    vi: (d) => `Dòng ${d.line}: tử số ${d.value} lớn hơn mẫu số ${d.expected}`,
+    en: (d) =>
+      `Line ${d.line}: numerator ${d.value} exceeds denominator ${d.expected}`,
+    hint: 'Kiểm tra lại tử số và mẫu số. / Check numerator and denominator.',
+  },
+  'rule-error': {
+    severity: 'error',
+    vi: (d) => `Dòng ${d.line}: lỗi nội bộ khi kiểm tra quy tắc ${q(d.value)}`,
+    en: (d) => `Line ${d.line}: internal error while checking rule ${q(d.value)}`,
+    hint: 'Lỗi của hệ thống, không phải của tệp: hãy báo cho quản trị viên. / A system fault: tell the data steward.',
+  },
+} satisfies Record<string, CodeDefinition>;
+
+/** A stable finding type. */
+export type FindingType = keyof typeof CODES;
+
+/** One problem found in a submission, as it appears in the report. */
+export interface Finding {
+  readonly type: FindingType;
+  readonly severity: 'error' | 'warning';
+  readonly rowNumber?: number;
+  readonly fieldName?: string;
+  readonly cell?: string;
+  /** Vietnamese message. */
+  readonly message: string;
+  /** English message. */
+  readonly messageEn: string;
+  readonly hint: string;
+}
+
+/** Builds a finding from its type and details. */
+const finding = (type: FindingType, details: FindingDetails = {}): Finding => {
+  const code: CodeDefinition = CODES[type];
+  return {
+    type,
+    severity: code.severity,
+    ...(details.line !== undefined && { rowNumber: details.line }),
+    ...(details.field !== undefined && { fieldName: details.field }),
+    ...(details.value !== undefined && { cell: details.value }),
+    message: code.vi(details),
+    messageEn: code.en(details),
+    hint: code.hint,
+  };
+};
+
+/** All finding types with severity and hint, for documentation. */
+const findingCatalogue = () =>
+  Object.entries(CODES).map(([type, code]) => ({
+    type,
+    severity: code.severity,
+    hint: code.hint,
+  }));
+
+export { finding, findingCatalogue };

@@ -1,0 +1,170 @@
+import { foldText } from '../normalize/values.js';
+import type { FieldSchema } from '../schema/types.js';
+import { type Finding, finding } from './codes.js';
+import { brokenConstraint, cellReaderFor } from './normalizeCell.js';
+import { applyRules, rulePackFor } from './rulePack.js';
+import type { NormalizedRow, RuleContext } from './types.js';
+
+/** Outcome of one data row: the normalized row when it has no error, and its findings. */
+export interface RowOutcome {
+  readonly row?: NormalizedRow;
+  readonly findings: Finding[];
+}
+
+/** Validates a file record by record: first its header, then each data row. */
+export interface RecordValidator {
+  header(cells: readonly string[], line: number): Finding[];
+  row(cells: readonly string[], line: number): RowOutcome;
+}
+
+interface Column {
+  readonly field: FieldSchema;
+  readonly read: ReturnType<typeof cellReaderFor>;
+}
+
+const labelsOf = (field: FieldSchema): string[] => [
+  field.name,
+  field.title,
+  ...(field['x-synonyms'] ?? []),
+];
+
+const hasError = (findings: readonly Finding[]) =>
+  findings.some((f) => f.severity === 'error');
+
+/**
+ * Creates the validator of one submission. Headers match schema fields
+ * case-, diacritics- and spacing-insensitively, through the schema's synonyms.
+ */
+const createRecordValidator = (
+  context: Omit<RuleContext, 'line'>,
+): RecordValidator => {
+  const { schema } = context;
+  const labels = new Map<string, FieldSchema>();
+  for (const field of schema.fields) {
+    for (const label of labelsOf(field)) labels.set(foldText(label), field);
+  }
+  const rules = rulePackFor(schema);
+  const seenKeys = new Map<string, number>();
+  let columns: (Column | undefined)[] = [];
+
+  const header = (cells: readonly string[], line: number): Finding[] => {
+    const findings: Finding[] = [];
+    const found = new Map<string, string>();
+    columns = cells.map((cell) => {
+      if (cell.trim() === '') return undefined;
+      const field = labels.get(foldText(cell));
+      if (!field) {
+        findings.push(finding('extra-label', { line, value: cell }));
+        return undefined;
+      }
+      if (found.has(field.name)) {
+        findings.push(
+          finding('duplicate-label', { line, field: field.name, value: cell }),
+        );
+        return undefined;
+      }
+      found.set(field.name, cell);
+      return { field, read: cellReaderFor(field) };
+    });
+    for (const field of schema.fields) {
+      if (field.constraints?.required && !found.has(field.name)) {
+        findings.push(finding('missing-label', { line, field: field.name }));
+      }
+    }
+    return findings;
+  };
+
+  const readCells = (cells: readonly string[], line: number) => {
+    const findings: Finding[] = [];
+    const values: Record<string, string> = {};
+    for (const field of schema.fields) values[field.name] = '';
+    columns.forEach((column, index) => {
+      if (!column) return;
+      const { field } = column;
+      const raw = (cells[index] ?? '').trim();
+      if (raw === '') {
+        if (field.constraints?.required) {
+          findings.push(
+            finding('constraint-error', {
+              line,
+              field: field.name,
+              value: raw,
+              expected: 'một giá trị (bắt buộc) / a value (required)',
+            }),
+          );
+        }
+        return;
+      }
+      const parsed = column.read(raw);
+      if (!parsed.ok) {
+        findings.push(
+          finding(field.constraints?.enum ? 'constraint-error' : 'type-error', {
+            line,
+            field: field.name,
+            value: raw,
+            expected: parsed.expected,
+          }),
+        );
+        return;
+      }
+      const broken = brokenConstraint(field, parsed.value);
+      if (broken) {
+        findings.push(
+          finding('constraint-error', {
+            line,
+            field: field.name,
+            value: raw,
+            expected: broken,
+          }),
+        );
+        return;
+      }
+      values[field.name] = parsed.value;
+    });
+    return { values, findings };
+  };
+
+  const checkShape = (cells: readonly string[], line: number): Finding[] => {
+    const width = columns.length;
+    const extra = cells.slice(width).some((cell) => cell.trim() !== '');
+    if (extra) return [finding('extra-cell', { line, count: cells.length })];
+    if (cells.length < width) {
+      return [finding('missing-cell', { line, count: cells.length })];
+    }
+    return [];
+  };
+
+  const checkUnique = (row: NormalizedRow, line: number): Finding[] => {
+    if (schema.primaryKey.length === 0) return [];
+    const key = schema.primaryKey.map((name) => row[name] ?? '').join(' | ');
+    const first = seenKeys.get(key);
+    if (first !== undefined) {
+      return [
+        finding('unique-error', {
+          line,
+          value: key,
+          expected: `dòng / line ${first}`,
+        }),
+      ];
+    }
+    seenKeys.set(key, line);
+    return [];
+  };
+
+  const row = (cells: readonly string[], line: number): RowOutcome => {
+    const shape = checkShape(cells, line);
+    if (hasError(shape)) return { findings: shape };
+    const { values, findings } = readCells(cells, line);
+    if (hasError(findings)) return { findings };
+    const ruleFindings = applyRules(rules, values, { ...context, line });
+    const all = [...findings, ...ruleFindings];
+    if (hasError(all)) return { findings: all };
+    const unique = checkUnique(values, line);
+    if (hasError(unique)) return { findings: [...all, ...unique] };
+    return { row: values, findings: all };
+  };
+
+  return { header, row };
+};
+
+export { createRecordValidator };

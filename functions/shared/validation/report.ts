@@ -1,0 +1,71 @@
+import type { Finding } from './codes.js';
+import type { FindingGroup } from './findingCollector.js';
+
+/** Outcome of a submission. */
+export type SubmissionStatus = 'accepted' | 'accepted-with-warnings' | 'rejected';
+
+/** The validation report saved beside every submission (Frictionless-compatible). */
+export interface ValidationReport {
+  readonly valid: boolean;
+  readonly status: SubmissionStatus;
+  readonly submission: {
+    readonly id: string;
+    readonly key: string;
+    readonly versionId?: string;
+    readonly unitCode?: string;
+    readonly period?: string;
+    readonly datasetId?: string;
+    readonly receivedAt: string;
+  };
+  readonly encoding: string;
+  readonly delimiter?: string;
+  readonly stats: {
+    readonly bytes: number;
+    readonly rows: number;
+    readonly acceptedRows: number;
+    readonly errors: number;
+    readonly warnings: number;
+  };
+  readonly errors: Finding[];
+  readonly groups: FindingGroup[];
+}
+
+/** Status from error and warning counts. */
+const statusOf = (errors: number, warnings: number): SubmissionStatus =>
+  errors > 0 ? 'rejected' : warnings > 0 ? 'accepted-with-warnings' : 'accepted';
+
+const STATUS_TEXT: Record<SubmissionStatus, string> = {
+  accepted: 'ĐƯỢC CHẤP NHẬN / ACCEPTED',
+  'accepted-with-warnings':
+    'ĐƯỢC CHẤP NHẬN, CÓ CẢNH BÁO / ACCEPTED WITH WARNINGS',
+  rejected: 'BỊ TỪ CHỐI / REJECTED',
+};
+
+/** A short human-readable report, Vietnamese first, for the submitter. */
+const renderReportText = (report: ValidationReport): string => {
+  const s = report.submission;
+  const lines = [
+    `Báo cáo kiểm tra / Validation report: ${s.key}`,
+    `Kết quả / Result: ${STATUS_TEXT[report.status]}`,
+    `Đơn vị / Unit: ${s.unitCode ?? '?'} · Kỳ / Period: ${s.period ?? '?'} · Bộ dữ liệu / Dataset: ${s.datasetId ?? '?'}`,
+    `Số dòng / Rows: ${report.stats.rows} (hợp lệ / valid: ${report.stats.acceptedRows}) · Lỗi / Errors: ${report.stats.errors} · Cảnh báo / Warnings: ${report.stats.warnings}`,
+    `Mã hóa / Encoding: ${report.encoding}${report.delimiter ? ` · Dấu phân cách / Delimiter: ${JSON.stringify(report.delimiter)}` : ''}`,
+  ];
+  for (const f of report.errors) {
+    const tag = f.severity === 'error' ? 'LỖI/ERROR' : 'CẢNH BÁO/WARNING';
+    lines.push('', `[${tag}] ${f.type}`, `  ${f.message}`, `  ${f.messageEn}`);
+    lines.push(`  → ${f.hint}`);
+  }
+  for (const g of report.groups) {
+    const shown = report.errors.filter((f) => f.type === g.type).length;
+    if (g.count > shown) {
+      lines.push(
+        '',
+        `… ${g.type}: tổng cộng / in total ${g.count} (đã hiển thị / shown ${shown})`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+export { renderReportText, statusOf };

@@ -1,0 +1,20 @@
+import { finding } from '../codes.js';
+import type { RowRule } from '../types.js';
+
+/** The row reports the period the file was submitted for. */
+const periodMatchesSubmission =
+  (field: string): RowRule =>
+  (row, ctx) => {
+    const value = row[field] ?? '';
+    if (value === '' || value === ctx.periodText) return [];
+    return [
+      finding('period-mismatch', {
+        line: ctx.line,
+        field,
+        value,
+        expected: ctx.periodText,
+      }),
+    ];
+  };
+
+export { periodMatchesSubmission };

@@ -1,0 +1,23 @@
+import type { Period } from '../period.js';
+import type { Indicator } from '../reference/indicators.js';
+import type { UnitRegistry } from '../reference/units.js';
+import type { DatasetSchema } from '../schema/types.js';
+import type { Finding } from './codes.js';
+
+/** A row after normalization: canonical strings per schema field, '' when missing. */
+export type NormalizedRow = Readonly<Record<string, string>>;
+
+/** What a row rule may look at besides the row. */
+export interface RuleContext {
+  readonly line: number;
+  readonly schema: DatasetSchema;
+  /** The submitting unit and period, from the object key. */
+  readonly unitCode: string;
+  readonly period: Period;
+  readonly periodText: string;
+  readonly units: UnitRegistry;
+  readonly indicators: ReadonlyMap<string, Indicator>;
+}
+
+/** A rule over one normalized row; an empty array means the row passes. */
+export type RowRule = (row: NormalizedRow, ctx: RuleContext) => Finding[];

@@ -1,0 +1,64 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import type { ObjectStore } from '../functions/shared/aws/objectStore.js';
+
+/** Copies a bucket's whole content into a folder, same paths; returns the file count. */
+const exportBucket = async (
+  store: ObjectStore,
+  dir: string,
+): Promise<number> => {
+  const keys = await store.list('');
+  for (const key of keys) {
+    const target = join(dir, key);
+    mkdirSync(dirname(target), { recursive: true });
+    const body = await store.open(key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    writeFileSync(target, Buffer.concat(chunks));
+  }
+  return keys.length;
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.jsonld': 'application/ld+json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ttl': 'text/turtle; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.xlsx':
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Serves a folder read-only on 127.0.0.1; paths outside it are refused. */
+const serveFolder = (dir: string, port: number): Promise<Server> => {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end('Forbidden');
+      return;
+    }
+    if (path.endsWith('/')) file = join(file, 'index.html');
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Không tìm thấy / Not found');
+    }
+  });
+  return new Promise((done) =>
+    server.listen(port, '127.0.0.1', () => done(server)),
+  );
+};
+
+export { exportBucket, serveFolder };
