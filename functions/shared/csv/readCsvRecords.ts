@@ -1,5 +1,7 @@
-import type { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
 import Papa from 'papaparse';
+import { type Dialect, sniffDialect } from './sniffDialect.js';
 
 /** One parsed record with the physical, 1-based line of the original file it starts on. */
 export interface CsvRecord {
@@ -21,7 +23,41 @@ export interface CsvBatch {
   readonly linebreak: string;
 }
 
-const DELIMITERS = [',', ';', '\t', '|'];
+const HEAD_CHARS = 64 * 1024;
+
+/**
+ * Reads the head of the input, detects the dialect on it, then feeds the
+ * head and the rest to `target` with backpressure.
+ */
+const pumpWithDialect = async (
+  input: Readable,
+  target: PassThrough,
+  onDialect: (dialect: Dialect, error?: unknown) => void,
+): Promise<void> => {
+  let head = '';
+  let sniffed = false;
+  const start = () => {
+    sniffed = true;
+    onDialect(sniffDialect(head));
+    target.write(head);
+  };
+  try {
+    for await (const chunk of input) {
+      if (!sniffed) {
+        head += String(chunk);
+        if (head.length >= HEAD_CHARS) start();
+        continue;
+      }
+      if (!target.write(chunk)) await once(target, 'drain');
+    }
+    if (!sniffed) start();
+    target.end();
+  } catch (error) {
+    // Before the dialect is known nothing reads `target`: hand the error over.
+    if (!sniffed) onDialect(sniffDialect(head), error);
+    else target.destroy(error as Error);
+  }
+};
 
 const countOf = (text: string, ch: string): number => {
   let n = 0;
@@ -52,14 +88,29 @@ async function* readCsvRecords(
     wake?.();
     wake = undefined;
   };
+  const source = new PassThrough({ encoding: 'utf8' });
+  source.once('error', (error) => {
+    failure = error;
+    done = true;
+    notify();
+  });
+  const { dialect, error } = await new Promise<{
+    dialect: Dialect;
+    error?: unknown;
+  }>((resolve) => {
+    void pumpWithDialect(input, source, (d, e) =>
+      resolve({ dialect: d, error: e }),
+    );
+  });
+  if (error) throw error;
+  const delimiter = options.delimiter ?? dialect.delimiter;
+  const breakChar = dialect.linebreak.includes('\n') ? '\n' : '\r';
 
-  Papa.parse<string[]>(input as unknown as File, {
-    delimiter: options.delimiter ?? '',
-    delimitersToGuess: DELIMITERS,
+  Papa.parse<string[]>(source as unknown as File, {
+    delimiter,
+    newline: dialect.linebreak,
     skipEmptyLines: false,
     chunk(results, handle) {
-      const linebreak = results.meta.linebreak || '\n';
-      const breakChar = linebreak.includes('\n') ? '\n' : '\r';
       const records: CsvRecord[] = [];
       const issues: CsvIssue[] = [];
       const quoteErrors = new Map<number, CsvIssue['kind']>();
@@ -82,12 +133,7 @@ async function* readCsvRecords(
         if (quoteError) issues.push({ kind: quoteError, line });
         records.push({ cells, line });
       });
-      queue.push({
-        records,
-        issues,
-        delimiter: results.meta.delimiter,
-        linebreak,
-      });
+      queue.push({ records, issues, delimiter, linebreak: dialect.linebreak });
       parser = handle;
       paused = true;
       handle.pause();

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestSubmission } from '../../../functions/ingest-submission/ingestSubmission.js';
+import { FIXTURES_DIR } from '../../helpers/catalogue.js';
+import { memoryIngest, uploadOf } from '../../helpers/memoryIngest.js';
+
+const VIETTEL_KEY = 'submissions/VIETTEL/2023-Q3/chi-tieu-cds.csv';
+const fixture = (path: string) => readFileSync(join(FIXTURES_DIR, path));
+
+const ingestCase = async (name: string, key = VIETTEL_KEY) => {
+  const ports = memoryIngest(fixture(`cases/${name}.csv`));
+  const summary = await ingestSubmission(uploadOf(key), ports.deps);
+  return { ...ports, summary };
+};
+
+describe('ingestSubmission', () => {
+  it('accepts a clean file, writes normalized rows and records its measures', async () => {
+    const ports = memoryIngest(fixture('submissions/VNPT/2023-Q3/chi-tieu-cds.csv'));
+
+    const summary = await ingestSubmission(
+      uploadOf('submissions/VNPT/2023-Q3/chi-tieu-cds.csv'),
+      ports.deps,
+    );
+
+    expect(summary).toMatchObject({ status: 'accepted', rows: 2, errors: 0 });
+    const [rows] = [...ports.committed.values()];
+    expect(rows?.[0]).toEqual({
+      ma_don_vi: 'VNPT',
+      ky_bao_cao: '2023-Q3',
+      ma_chi_tieu: 'CDS-2023-01',
+      tu_so: '647000',
+      mau_so: '838334',
+      gia_tri: '77.18',
+      don_vi_tinh: 'thuê bao',
+      trang_thai: 'Đang thực hiện',
+      ghi_chu: 'Số liệu đến 30/9/2023',
+    });
+    expect(rows?.[1]?.trang_thai).toBe('Đã hoàn thành');
+    expect(ports.records[0]?.measures).toEqual({
+      'CDS-2023-01': {
+        tu_so: '647000',
+        mau_so: '838334',
+        gia_tri: '77.18',
+        trang_thai: 'Đang thực hiện',
+      },
+      'CDS-2023-02': {
+        tu_so: '180736',
+        mau_so: '188341',
+        gia_tri: '95.96',
+        trang_thai: 'Đã hoàn thành',
+      },
+    });
+    expect(ports.report()).toMatchObject({
+      valid: true,
+      status: 'accepted',
+      encoding: 'utf-8',
+      delimiter: ';',
+      stats: { rows: 2, acceptedRows: 2, errors: 0, warnings: 0 },
+    });
+  });
+
+  it.each([
+    ['missing-label', 1, 'trang_thai'],
+    ['duplicate-label', 1, 'tu_so'],
+    ['extra-cell', 3, undefined],
+    ['missing-cell', 3, undefined],
+    ['type-error', 3, 'tu_so'],
+    ['constraint-error', 2, 'trang_thai'],
+    ['unique-error', 4, undefined],
+    ['unknown-unit', 2, 'ma_don_vi'],
+    ['unit-mismatch', 3, 'ma_don_vi'],
+    ['period-mismatch', 2, 'ky_bao_cao'],
+    ['unknown-indicator', 2, 'ma_chi_tieu'],
+    ['numerator-exceeds-denominator', 3, 'tu_so'],
+    ['source-error', 2, undefined],
+  ])('rejects the %s fixture at line %i, column %s', async (type, line, field) => {
+    const { summary, report, committed, records } = await ingestCase(type);
+
+    expect(summary.status).toBe('rejected');
+    const error = report().errors.find((e) => e.type === type);
+    expect(error).toMatchObject({ type, severity: 'error', rowNumber: line });
+    expect(error?.fieldName).toBe(field);
+    expect(error?.message).not.toBe(error?.messageEn);
+    expect(committed.size).toBe(0);
+    expect(records[0]).toMatchObject({ status: 'rejected' });
+    expect(records[0]?.normalizedKey).toBeUndefined();
+  });
+
+  it('rejects a district code for a period after the district was abolished', async () => {
+    const { summary, report } = await ingestCase(
+      'unit-not-valid-for-period',
+      'submissions/405/2025-Q1/chi-tieu-cds.csv',
+    );
+
+    expect(summary.status).toBe('rejected');
+    expect(report().errors[0]).toMatchObject({
+      type: 'unit-not-valid-for-period',
+      rowNumber: 2,
+      fieldName: 'ma_don_vi',
+      cell: '405',
+    });
+  });
+
+  it('accepts the same district code for 2024-Q4', async () => {
+    const { summary } = await ingestCase(
+      'district-2024-Q4',
+      'submissions/405/2024-Q4/chi-tieu-cds.csv',
+    );
+
+    expect(summary.status).toBe('accepted');
+  });
+
+  it('accepts an unknown column with a warning', async () => {
+    const { summary, report, committed } = await ingestCase('extra-label');
+
+    expect(summary.status).toBe('accepted-with-warnings');
+    expect(report().errors).toEqual([
+      expect.objectContaining({
+        type: 'extra-label',
+        severity: 'warning',
+        rowNumber: 1,
+        cell: 'Người lập',
+      }),
+    ]);
+    expect(committed.size).toBe(1);
+  });
+
+  it('rejects binary content as an encoding error', async () => {
+    const { report } = await ingestCase('encoding-error');
+
+    expect(report().status).toBe('rejected');
+    expect(report().errors[0]?.type).toBe('encoding-error');
+  });
+
+  it('rejects an empty file', async () => {
+    const { report } = await ingestCase('blank-file');
+
+    expect(report().errors.map((e) => e.type)).toEqual(['blank-file']);
+  });
+
+  it('rejects a key outside the convention without reading it', async () => {
+    const { report, records } = await ingestCase(
+      'type-error',
+      'submissions/VIETTEL/chi-tieu-cds.csv',
+    );
+
+    expect(report().errors.map((e) => e.type)).toEqual(['invalid-submission-key']);
+    expect(records[0]).toMatchObject({ period: '-', status: 'rejected' });
+  });
+
+  it('rejects a dataset that has no schema, and a derived one', async () => {
+    const unknown = await ingestCase(
+      'type-error',
+      'submissions/VIETTEL/2023-Q3/khong-co.csv',
+    );
+    const derived = await ingestCase(
+      'type-error',
+      'submissions/VIETTEL/2023-Q3/tong-hop-chi-tieu-cds.csv',
+    );
+
+    expect(unknown.report().errors[0]?.type).toBe('unknown-dataset');
+    expect(derived.report().errors[0]?.type).toBe('unknown-dataset');
+  });
+
+  it('writes a Vietnamese-first text report beside the JSON one', async () => {
+    const { reports } = await ingestCase('numerator-exceeds-denominator');
+
+    const text = [...reports.entries()].find(([k]) => k.endsWith('.txt'))?.[1];
+    expect(text).toContain('BỊ TỪ CHỐI / REJECTED');
+    expect(text).toContain('Dòng 3: tử số 3 lớn hơn mẫu số 2');
+    expect(text).toContain('Line 3: numerator 3 exceeds denominator 2');
+  });
+});
