@@ -28,11 +28,19 @@ program
   .description(
     'Run the whole pipeline on local S3 and DynamoDB: upload, validate, roll up, publish',
   )
-  .option('--submissions <dir>', 'submissions laid out <unit>/<period>/<dataset>.csv', 'fixtures/submissions')
+  .option(
+    '--submissions <dir>',
+    'submissions laid out <unit>/<period>/<dataset>.csv',
+    'fixtures/submissions',
+  )
   .option('--data-dir <dir>', 'where local AWS keeps its state', '.data')
   .option('--out <dir>', 'also copy the published site into this folder')
   .option('--fresh', 'start from empty local state', false)
-  .option('--serve', 'serve the published site on http://127.0.0.1 until Ctrl-C', false)
+  .option(
+    '--serve',
+    'serve the published site on http://127.0.0.1 until Ctrl-C',
+    false,
+  )
   .option('--port <port>', 'port for --serve (0 = any free port)', port, 8080)
   .action(async (opts) => {
     process.exitCode = await runStart(opts, {

@@ -62,11 +62,16 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
     const failures: string[] = [];
     let processed = 0;
     const processing = createProgress(io.err, 'Đã xử lý / processed');
-    const link = connectIngest(aws, ingestBucket.bucket, ingest, (key, error) => {
-      processed++;
-      if (error) failures.push(`${key}: ${String(error)}`);
-      processing.update(processed, files.length, key);
-    });
+    const link = connectIngest(
+      aws,
+      ingestBucket.bucket,
+      ingest,
+      (key, error) => {
+        processed++;
+        if (error) failures.push(`${key}: ${String(error)}`);
+        processing.update(processed, files.length, key);
+      },
+    );
 
     const uploading = createProgress(io.err, 'Đã tải lên / uploaded');
     const keys: string[] = [];
@@ -85,7 +90,9 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
     processing.finish();
     link.disconnect();
 
-    const periods = new Set(keys.map(periodOfKey).filter((p) => p !== undefined));
+    const periods = new Set(
+      keys.map(periodOfKey).filter((p) => p !== undefined),
+    );
     for (const schema of runtime.catalogue.schemas.values()) {
       if (schema['x-dataset'].kind !== 'submission') continue;
       for (const p of await runtime.table.listPeriods(schema['x-dataset'].id)) {
@@ -103,8 +110,13 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
 
     if (options.out || options.serve) {
       const siteDir = resolve(options.out ?? join(options.dataDir, 'site'));
-      const count = await exportBucket(runtime.bucket(ENV.publicBucket), siteDir);
-      io.out.write(`\nTrang dữ liệu / site: ${count} tệp / files in ${siteDir}\n`);
+      const count = await exportBucket(
+        runtime.bucket(ENV.publicBucket),
+        siteDir,
+      );
+      io.out.write(
+        `\nTrang dữ liệu / site: ${count} tệp / files in ${siteDir}\n`,
+      );
       if (options.serve) {
         await aws.stop();
         const server = await serveFolder(siteDir, options.port);
@@ -159,7 +171,10 @@ const printSummary = (
   out: Writable,
   data: {
     reports: ValidationReport[];
-    rollups: { period: string; datasets: { datasetId: string; rows: number; units: number }[] }[];
+    rollups: {
+      period: string;
+      datasets: { datasetId: string; rows: number; units: number }[];
+    }[];
     published: { datasets: { datasetId: string; rows: number }[] };
     failures: string[];
     options: StartOptions;
@@ -189,12 +204,16 @@ const printSummary = (
   lines.push('', 'Tổng hợp / Rollups:');
   for (const r of rollups) {
     for (const d of r.datasets) {
-      lines.push(`  ${r.period} → ${d.datasetId}: ${d.rows} dòng/rows từ/from ${d.units} đơn vị/units`);
+      lines.push(
+        `  ${r.period} → ${d.datasetId}: ${d.rows} dòng/rows từ/from ${d.units} đơn vị/units`,
+      );
     }
   }
   lines.push('', 'Đã công bố / Published:');
   for (const d of published.datasets) {
-    lines.push(`  datasets/${d.datasetId}/ — ${d.rows} dòng/rows (CSV, JSON, datapackage.json)`);
+    lines.push(
+      `  datasets/${d.datasetId}/ — ${d.rows} dòng/rows (CSV, JSON, datapackage.json)`,
+    );
   }
   if (failures.length > 0) {
     lines.push('', 'Lỗi hệ thống / Faults:', ...failures.map((f) => `  ${f}`));

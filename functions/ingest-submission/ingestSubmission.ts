@@ -117,10 +117,8 @@ const ingestSubmission = async (
   let outcome: StreamOutcome = { rows: 0, acceptedRows: 0 };
   if (!parsedKey) {
     collector.add([finding('invalid-submission-key', { value: input.key })]);
-  } else if (!schema || schema['x-dataset'].kind !== 'submission') {
-    collector.add([
-      finding('unknown-dataset', { value: parsedKey.datasetId }),
-    ]);
+  } else if (schema?.['x-dataset'].kind !== 'submission') {
+    collector.add([finding('unknown-dataset', { value: parsedKey.datasetId })]);
   } else {
     outcome = await streamSubmission(input, parsedKey, schema, deps, {
       collector,

@@ -36,7 +36,9 @@ const submittedRows = async (
     );
     for (const submission of current) {
       if (!submission.normalizedKey) continue;
-      rows.push(...parseTable(await deps.readCurated(submission.normalizedKey)));
+      rows.push(
+        ...parseTable(await deps.readCurated(submission.normalizedKey)),
+      );
     }
   }
   return rows;
@@ -52,7 +54,9 @@ const derivedRows = async (
   for (const period of (await deps.listPeriods(source)).sort(byText)) {
     const aggregates = await deps.listAggregates(period, meta.id);
     rows.push(
-      ...aggregates.sort((a, b) => byText(a.group, b.group)).map((a) => a.values),
+      ...aggregates
+        .sort((a, b) => byText(a.group, b.group))
+        .map((a) => a.values),
     );
   }
   return rows;

@@ -39,7 +39,10 @@ const rollUpQuarter = async (
     const current = await deps.listCurrent(period, source);
     const rows = consolidateIndicators(
       period,
-      current.map((s) => ({ unitCode: s.unitCode, measures: s.measures ?? {} })),
+      current.map((s) => ({
+        unitCode: s.unitCode,
+        measures: s.measures ?? {},
+      })),
     );
     await deps.replaceAggregates(
       period,
@@ -51,7 +54,11 @@ const rollUpQuarter = async (
         values,
       })),
     );
-    datasets.push({ datasetId: meta.id, rows: rows.length, units: current.length });
+    datasets.push({
+      datasetId: meta.id,
+      rows: rows.length,
+      units: current.length,
+    });
   }
   return { period, datasets };
 };

@@ -9,7 +9,8 @@ export interface SubmissionKey {
 }
 
 // submissions/<unit_code>/<YYYY-Qn>/<dataset_id>.csv
-const KEY_RE = /^submissions\/([A-Z0-9]{2,20})\/(\d{4}-Q[1-4])\/([a-z0-9-]+)\.csv$/;
+const KEY_RE =
+  /^submissions\/([A-Z0-9]{2,20})\/(\d{4}-Q[1-4])\/([a-z0-9-]+)\.csv$/;
 
 /** Parses `submissions/<unit_code>/<period>/<dataset_id>.csv`, or gives undefined. */
 const parseSubmissionKey = (key: string): SubmissionKey | undefined => {

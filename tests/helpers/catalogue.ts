@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalogue } from '../../functions/shared/schema/loadSchemas.js';
 
 /** The repository's `schemas/` folder. */
-export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas', import.meta.url));
+export const SCHEMAS_DIR = fileURLToPath(
+  new URL('../../schemas', import.meta.url),
+);
 
 /** The repository's `fixtures/` folder. */
 export const FIXTURES_DIR = fileURLToPath(

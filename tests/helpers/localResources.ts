@@ -29,7 +29,11 @@ export const useLocalResources = async (name: string) => {
   });
   const s3 = createS3Client(env[ENV.s3Endpoint]);
   const db = createDynamoClient(env[ENV.dynamoEndpoint]);
-  for (const bucket of [ENV.ingestBucket, ENV.curatedBucket, ENV.publicBucket]) {
+  for (const bucket of [
+    ENV.ingestBucket,
+    ENV.curatedBucket,
+    ENV.publicBucket,
+  ]) {
     await s3.send(new CreateBucketCommand({ Bucket: env[bucket] }));
   }
   await ensureTable(db, env[ENV.table] ?? '');
@@ -55,7 +59,10 @@ export const sqsEventFor = (upload: {
   eventTime?: string;
 }): SQSEvent => {
   const event = JSON.parse(
-    readFileSync(join(FIXTURES_DIR, 'events', 's3-object-created.json'), 'utf8'),
+    readFileSync(
+      join(FIXTURES_DIR, 'events', 's3-object-created.json'),
+      'utf8',
+    ),
   );
   const record = event.Records[0];
   record.s3.bucket.name = upload.bucket;

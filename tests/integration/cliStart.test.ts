@@ -42,33 +42,49 @@ describe('opendata start', () => {
     expect(stdout).toContain(
       'numerator-exceeds-denominator (dòng/line 2, cột/column tu_so)',
     );
-    expect(published('tong-hop-chi-tieu-cds', 'tong-hop-chi-tieu-cds.csv')).toContain(
+    expect(
+      published('tong-hop-chi-tieu-cds', 'tong-hop-chi-tieu-cds.csv'),
+    ).toContain(
       '2023-Q3,CDS-2023-01,2155455,2794448,77.13,3\n2023-Q3,CDS-2023-02,531581,553945,95.96,3\n',
     );
     for (const dataset of ['chi-tieu-cds', 'tong-hop-chi-tieu-cds']) {
       const descriptor = JSON.parse(published(dataset, 'datapackage.json'));
-      expect(descriptor.resources.map((r: { format: string }) => r.format)).toEqual([
-        'csv',
-        'json',
-      ]);
+      expect(
+        descriptor.resources.map((r: { format: string }) => r.format),
+      ).toEqual(['csv', 'json']);
       for (const resource of descriptor.resources) {
-        expect(existsSync(join(site, 'datasets', dataset, resource.path))).toBe(true);
+        expect(existsSync(join(site, 'datasets', dataset, resource.path))).toBe(
+          true,
+        );
       }
     }
     expect(
       existsSync(
-        join(dataDir, 's3', 'thanhhoa-ingest', 'submissions', 'HCC', '2023-Q3', 'chi-tieu-cds.csv._S3rver_object'),
+        join(
+          dataDir,
+          's3',
+          'thanhhoa-ingest',
+          'submissions',
+          'HCC',
+          '2023-Q3',
+          'chi-tieu-cds.csv._S3rver_object',
+        ),
       ),
     ).toBe(true);
   });
 
   it('publishes the same numbers when run again on the same data dir', async () => {
-    const before = published('tong-hop-chi-tieu-cds', 'tong-hop-chi-tieu-cds.csv');
+    const before = published(
+      'tong-hop-chi-tieu-cds',
+      'tong-hop-chi-tieu-cds.csv',
+    );
     const unitsBefore = published('chi-tieu-cds', 'chi-tieu-cds.csv');
 
     await start();
 
-    expect(published('tong-hop-chi-tieu-cds', 'tong-hop-chi-tieu-cds.csv')).toBe(before);
+    expect(
+      published('tong-hop-chi-tieu-cds', 'tong-hop-chi-tieu-cds.csv'),
+    ).toBe(before);
     expect(published('chi-tieu-cds', 'chi-tieu-cds.csv')).toBe(unitsBefore);
   });
 });

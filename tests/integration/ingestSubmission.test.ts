@@ -44,7 +44,10 @@ describe('ingest-submission handler on local S3 and DynamoDB', () => {
     );
 
     expect(response).toEqual({ batchItemFailures: [] });
-    const [current] = await resources.table.listCurrent('2023-Q3', 'chi-tieu-cds');
+    const [current] = await resources.table.listCurrent(
+      '2023-Q3',
+      'chi-tieu-cds',
+    );
     expect(current).toMatchObject({
       unitCode: 'VNPT',
       status: 'accepted',
@@ -94,7 +97,10 @@ describe('ingest-submission handler on local S3 and DynamoDB', () => {
       `${folder}report.txt`,
     ]);
     expect(await resources.ingest.getText(key)).toBe(raw.toString('utf8'));
-    const current = await resources.table.listCurrent('2023-Q3', 'chi-tieu-cds');
+    const current = await resources.table.listCurrent(
+      '2023-Q3',
+      'chi-tieu-cds',
+    );
     expect(current.map((s) => s.unitCode)).not.toContain('HCC');
   });
 
@@ -118,7 +124,10 @@ describe('ingest-submission handler on local S3 and DynamoDB', () => {
     const ledger = (await resources.table.listLedger('2023-Q3')).filter(
       (s) => s.unitCode === 'MOBIFONE',
     );
-    expect(ledger.map((s) => s.order.replace(/^0+/, ''))).toEqual(['300', '400']);
+    expect(ledger.map((s) => s.order.replace(/^0+/, ''))).toEqual([
+      '300',
+      '400',
+    ]);
   });
 
   it('records a redelivered event once', async () => {

@@ -18,8 +18,12 @@ beforeAll(async () => {
   const { handler: ingest } = await import(
     '../../functions/ingest-submission/handler.js'
   );
-  ({ handler: rollup } = await import('../../functions/quarterly-rollup/handler.js'));
-  ({ handler: publish } = await import('../../functions/publish-datasets/handler.js'));
+  ({ handler: rollup } = await import(
+    '../../functions/quarterly-rollup/handler.js'
+  ));
+  ({ handler: publish } = await import(
+    '../../functions/publish-datasets/handler.js'
+  ));
   let sequence = 0;
   for (const unit of readdirSync(SUBMISSIONS).sort()) {
     const path = join(unit, '2023-Q3', 'chi-tieu-cds.csv');
@@ -55,7 +59,10 @@ describe('quarterly-rollup and publish-datasets on local S3 and DynamoDB', () =>
       period: '2023-Q3',
       datasets: [{ datasetId: 'tong-hop-chi-tieu-cds', rows: 5, units: 4 }],
     });
-    const rows = await resources.table.listAggregates('2023-Q3', 'tong-hop-chi-tieu-cds');
+    const rows = await resources.table.listAggregates(
+      '2023-Q3',
+      'tong-hop-chi-tieu-cds',
+    );
     expect(rows.find((r) => r.group === 'CDS-2023-01')?.values).toEqual({
       ky_bao_cao: '2023-Q3',
       ma_chi_tieu: 'CDS-2023-01',

@@ -31,7 +31,13 @@ const consolidateIndicators = (
 ): ConsolidatedRow[] => {
   const totals = new Map<
     string,
-    { tu: bigint; mau: bigint; hasRatio: boolean; units: number; values: string[] }
+    {
+      tu: bigint;
+      mau: bigint;
+      hasRatio: boolean;
+      units: number;
+      values: string[];
+    }
   >();
   for (const { measures } of units) {
     for (const [indicator, m] of Object.entries(measures)) {

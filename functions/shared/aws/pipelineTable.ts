@@ -102,7 +102,10 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
           TableName: tableName,
           KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
           ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-          ExpressionAttributeValues: { ':pk': str(pk), ':prefix': str(skPrefix) },
+          ExpressionAttributeValues: {
+            ':pk': str(pk),
+            ':prefix': str(skPrefix),
+          },
           ExclusiveStartKey: start,
           ConsistentRead: true,
         }),
@@ -121,8 +124,10 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
         if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * attempt));
         const result: { UnprocessedItems?: Record<string, WriteRequest[]> } =
           await db.send(
-          new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }),
-        );
+            new BatchWriteItemCommand({
+              RequestItems: { [tableName]: pending },
+            }),
+          );
         pending = result.UnprocessedItems?.[tableName];
       }
     }

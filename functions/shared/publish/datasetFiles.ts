@@ -43,7 +43,8 @@ const buildDatasetFiles = (
     .map((f) => f.name);
   const safeRows = rows.map((row) => {
     const copy: Record<string, string> = { ...row };
-    for (const name of textFields) copy[name] = neutraliseFormula(row[name] ?? '');
+    for (const name of textFields)
+      copy[name] = neutraliseFormula(row[name] ?? '');
     return copy;
   });
   const csv = Buffer.from(stringify(safeRows, csvOptions(columns)), 'utf8');
@@ -51,7 +52,10 @@ const buildDatasetFiles = (
     `${JSON.stringify(
       rows.map((row) =>
         Object.fromEntries(
-          schema.fields.map((f) => [f.name, jsonValue(f.type, row[f.name] ?? '')]),
+          schema.fields.map((f) => [
+            f.name,
+            jsonValue(f.type, row[f.name] ?? ''),
+          ]),
         ),
       ),
       null,
@@ -90,7 +94,11 @@ const buildDatasetFiles = (
     ],
   };
   return [
-    { path: `${meta.id}.csv`, body: csv, contentType: 'text/csv; charset=utf-8' },
+    {
+      path: `${meta.id}.csv`,
+      body: csv,
+      contentType: 'text/csv; charset=utf-8',
+    },
     {
       path: `${meta.id}.json`,
       body: json,

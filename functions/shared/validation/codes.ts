@@ -76,13 +76,15 @@ const CODES = {
   'extra-cell': {
     severity: 'error',
     vi: (d) => `Dòng ${d.line}: có ${d.count} ô, nhiều hơn số cột của tiêu đề`,
-    en: (d) => `Line ${d.line}: ${d.count} cells, more than the header's columns`,
+    en: (d) =>
+      `Line ${d.line}: ${d.count} cells, more than the header's columns`,
     hint: 'Kiểm tra dấu phân cách trong ô; đặt ô có dấu phẩy trong ngoặc kép. / Quote cells that contain the delimiter.',
   },
   'missing-cell': {
     severity: 'error',
     vi: (d) => `Dòng ${d.line}: có ${d.count} ô, ít hơn số cột của tiêu đề`,
-    en: (d) => `Line ${d.line}: ${d.count} cells, fewer than the header's columns`,
+    en: (d) =>
+      `Line ${d.line}: ${d.count} cells, fewer than the header's columns`,
     hint: 'Bổ sung các ô còn thiếu. / Fill in the missing cells.',
   },
   'type-error': {
@@ -155,7 +157,8 @@ const CODES = {
   'rule-error': {
     severity: 'error',
     vi: (d) => `Dòng ${d.line}: lỗi nội bộ khi kiểm tra quy tắc ${q(d.value)}`,
-    en: (d) => `Line ${d.line}: internal error while checking rule ${q(d.value)}`,
+    en: (d) =>
+      `Line ${d.line}: internal error while checking rule ${q(d.value)}`,
     hint: 'Lỗi của hệ thống, không phải của tệp: hãy báo cho quản trị viên. / A system fault: tell the data steward.',
   },
 } satisfies Record<string, CodeDefinition>;

@@ -2,7 +2,10 @@ import type { Finding } from './codes.js';
 import type { FindingGroup } from './findingCollector.js';
 
 /** Outcome of a submission. */
-export type SubmissionStatus = 'accepted' | 'accepted-with-warnings' | 'rejected';
+export type SubmissionStatus =
+  | 'accepted'
+  | 'accepted-with-warnings'
+  | 'rejected';
 
 /** The validation report saved beside every submission (Frictionless-compatible). */
 export interface ValidationReport {
@@ -32,7 +35,11 @@ export interface ValidationReport {
 
 /** Status from error and warning counts. */
 const statusOf = (errors: number, warnings: number): SubmissionStatus =>
-  errors > 0 ? 'rejected' : warnings > 0 ? 'accepted-with-warnings' : 'accepted';
+  errors > 0
+    ? 'rejected'
+    : warnings > 0
+      ? 'accepted-with-warnings'
+      : 'accepted';
 
 const STATUS_TEXT: Record<SubmissionStatus, string> = {
   accepted: 'ĐƯỢC CHẤP NHẬN / ACCEPTED',

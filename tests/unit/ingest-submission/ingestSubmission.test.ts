@@ -16,7 +16,9 @@ const ingestCase = async (name: string, key = VIETTEL_KEY) => {
 
 describe('ingestSubmission', () => {
   it('accepts a clean file, writes normalized rows and records its measures', async () => {
-    const ports = memoryIngest(fixture('submissions/VNPT/2023-Q3/chi-tieu-cds.csv'));
+    const ports = memoryIngest(
+      fixture('submissions/VNPT/2023-Q3/chi-tieu-cds.csv'),
+    );
 
     const summary = await ingestSubmission(
       uploadOf('submissions/VNPT/2023-Q3/chi-tieu-cds.csv'),
@@ -74,18 +76,21 @@ describe('ingestSubmission', () => {
     ['unknown-indicator', 2, 'ma_chi_tieu'],
     ['numerator-exceeds-denominator', 3, 'tu_so'],
     ['source-error', 2, undefined],
-  ])('rejects the %s fixture at line %i, column %s', async (type, line, field) => {
-    const { summary, report, committed, records } = await ingestCase(type);
+  ])(
+    'rejects the %s fixture at line %i, column %s',
+    async (type, line, field) => {
+      const { summary, report, committed, records } = await ingestCase(type);
 
-    expect(summary.status).toBe('rejected');
-    const error = report().errors.find((e) => e.type === type);
-    expect(error).toMatchObject({ type, severity: 'error', rowNumber: line });
-    expect(error?.fieldName).toBe(field);
-    expect(error?.message).not.toBe(error?.messageEn);
-    expect(committed.size).toBe(0);
-    expect(records[0]).toMatchObject({ status: 'rejected' });
-    expect(records[0]?.normalizedKey).toBeUndefined();
-  });
+      expect(summary.status).toBe('rejected');
+      const error = report().errors.find((e) => e.type === type);
+      expect(error).toMatchObject({ type, severity: 'error', rowNumber: line });
+      expect(error?.fieldName).toBe(field);
+      expect(error?.message).not.toBe(error?.messageEn);
+      expect(committed.size).toBe(0);
+      expect(records[0]).toMatchObject({ status: 'rejected' });
+      expect(records[0]?.normalizedKey).toBeUndefined();
+    },
+  );
 
   it('rejects a district code for a period after the district was abolished', async () => {
     const { summary, report } = await ingestCase(
@@ -145,7 +150,9 @@ describe('ingestSubmission', () => {
       'submissions/VIETTEL/chi-tieu-cds.csv',
     );
 
-    expect(report().errors.map((e) => e.type)).toEqual(['invalid-submission-key']);
+    expect(report().errors.map((e) => e.type)).toEqual([
+      'invalid-submission-key',
+    ]);
     expect(records[0]).toMatchObject({ period: '-', status: 'rejected' });
   });
 

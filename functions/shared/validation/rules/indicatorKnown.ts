@@ -7,7 +7,9 @@ const indicatorKnown =
   (row, ctx) => {
     const code = row[field] ?? '';
     if (code === '' || ctx.indicators.has(code)) return [];
-    return [finding('unknown-indicator', { line: ctx.line, field, value: code })];
+    return [
+      finding('unknown-indicator', { line: ctx.line, field, value: code }),
+    ];
   };
 
 export { indicatorKnown };

@@ -7,9 +7,18 @@ import {
 describe('consolidateIndicators', () => {
   it('sums numerators and denominators and divides once', () => {
     const rows = consolidateIndicators('2023-Q3', [
-      { unitCode: 'VIETTEL', measures: { 'CDS-2023-01': { tu_so: '1185502', mau_so: '1536946' } } },
-      { unitCode: 'VNPT', measures: { 'CDS-2023-01': { tu_so: '647000', mau_so: '838334' } } },
-      { unitCode: 'MOBIFONE', measures: { 'CDS-2023-01': { tu_so: '322953', mau_so: '419168' } } },
+      {
+        unitCode: 'VIETTEL',
+        measures: { 'CDS-2023-01': { tu_so: '1185502', mau_so: '1536946' } },
+      },
+      {
+        unitCode: 'VNPT',
+        measures: { 'CDS-2023-01': { tu_so: '647000', mau_so: '838334' } },
+      },
+      {
+        unitCode: 'MOBIFONE',
+        measures: { 'CDS-2023-01': { tu_so: '322953', mau_so: '419168' } },
+      },
     ]);
 
     expect(rows).toEqual([
@@ -35,7 +44,10 @@ describe('consolidateIndicators', () => {
 
   it('keeps status-only indicators with empty figures and counts units', () => {
     const rows = consolidateIndicators('2023-Q3', [
-      { unitCode: 'STTTT', measures: { 'CDS-2023-07': { trang_thai: 'Đã hoàn thành' } } },
+      {
+        unitCode: 'STTTT',
+        measures: { 'CDS-2023-07': { trang_thai: 'Đã hoàn thành' } },
+      },
     ]);
 
     expect(rows).toEqual([
@@ -51,13 +63,21 @@ describe('consolidateIndicators', () => {
   });
 
   it('sorts rows by indicator code whatever the submission order', () => {
-    const a = { unitCode: 'A', measures: { B: { tu_so: '1', mau_so: '2' }, A: { tu_so: '1', mau_so: '2' } } };
+    const a = {
+      unitCode: 'A',
+      measures: {
+        B: { tu_so: '1', mau_so: '2' },
+        A: { tu_so: '1', mau_so: '2' },
+      },
+    };
     const b = { unitCode: 'B', measures: { A: { tu_so: '3', mau_so: '4' } } };
 
     expect(consolidateIndicators('2023-Q3', [a, b])).toEqual(
       consolidateIndicators('2023-Q3', [b, a]),
     );
-    expect(consolidateIndicators('2023-Q3', [a, b]).map((r) => r.ma_chi_tieu)).toEqual(['A', 'B']);
+    expect(
+      consolidateIndicators('2023-Q3', [a, b]).map((r) => r.ma_chi_tieu),
+    ).toEqual(['A', 'B']);
   });
 });
 

@@ -38,9 +38,9 @@ describe('readCsvRecords', () => {
     ]);
 
     expect(delimiter).toBe(';');
-    expect(records.filter((r) => r.cells.length > 1).map((r) => r.line)).toEqual(
-      [1, 2, 4],
-    );
+    expect(
+      records.filter((r) => r.cells.length > 1).map((r) => r.line),
+    ).toEqual([1, 2, 4]);
   });
 
   it('reports an unterminated quote on the line where it opens', async () => {

@@ -14,7 +14,9 @@ describe('unit registry', () => {
     const after = resolve('405', '2025-Q1');
 
     expect(before.status).toBe('valid');
-    expect(before.status === 'valid' && before.unit.name).toBe('Huyện Đông Sơn');
+    expect(before.status === 'valid' && before.unit.name).toBe(
+      'Huyện Đông Sơn',
+    );
     expect(after.status).toBe('not-valid-for-period');
   });
 
