@@ -48,7 +48,9 @@ const parseDecimal = (text: string): ParsedValue => {
     const [, intPart = '', fraction = ''] = match;
     // 1.234 alone could be one thousand two hundred thirty-four.
     if (!intPart.includes(',') && fraction.length === 3) {
-      return fail(`${expected} (giá trị "${t}" không rõ nghĩa / is ambiguous)`);
+      return fail(
+        `một số thập phân; "${t}" không rõ là hàng nghìn hay phần thập phân / a decimal; "${t}" is ambiguous (thousands or decimals)`,
+      );
     }
     return ok(canonical(intPart.replace(/,/g, ''), fraction));
   }

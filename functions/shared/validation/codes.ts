@@ -22,6 +22,10 @@ interface CodeDefinition {
 
 const q = (value: string | undefined) => `"${value ?? ''}"`;
 
+// Expectations are written "Vietnamese / English": each message takes its half.
+const viOf = (text: string | undefined) => text?.split(' / ')[0] ?? '';
+const enOf = (text: string | undefined) => text?.split(' / ').at(-1) ?? '';
+
 const CODES = {
   'invalid-submission-key': {
     severity: 'error',
@@ -90,25 +94,25 @@ const CODES = {
   'type-error': {
     severity: 'error',
     vi: (d) =>
-      `Dòng ${d.line}, cột ${q(d.field)}: cần ${d.expected}, nhận được ${q(d.value)}`,
+      `Dòng ${d.line}, cột ${q(d.field)}: cần ${viOf(d.expected)}, nhận được ${q(d.value)}`,
     en: (d) =>
-      `Line ${d.line}, column ${q(d.field)}: expected ${d.expected}, found ${q(d.value)}`,
+      `Line ${d.line}, column ${q(d.field)}: expected ${enOf(d.expected)}, found ${q(d.value)}`,
     hint: 'Nhập số như 2.155.455 hoặc 2155455; số thập phân như 61,7. / Write numbers like 2155455 or 61,7.',
   },
   'constraint-error': {
     severity: 'error',
     vi: (d) =>
-      `Dòng ${d.line}, cột ${q(d.field)}: giá trị ${q(d.value)} không hợp lệ, cần ${d.expected}`,
+      `Dòng ${d.line}, cột ${q(d.field)}: giá trị ${q(d.value)} không hợp lệ, cần ${viOf(d.expected)}`,
     en: (d) =>
-      `Line ${d.line}, column ${q(d.field)}: value ${q(d.value)} is not allowed, expected ${d.expected}`,
+      `Line ${d.line}, column ${q(d.field)}: value ${q(d.value)} is not allowed, expected ${enOf(d.expected)}`,
     hint: 'Sửa giá trị theo mô tả của cột. / Correct the value as the column describes.',
   },
   'unique-error': {
     severity: 'error',
     vi: (d) =>
-      `Dòng ${d.line}: trùng khóa ${q(d.value)} với một dòng trước (${d.expected})`,
+      `Dòng ${d.line}: trùng khóa ${q(d.value)} với một dòng trước (${viOf(d.expected)})`,
     en: (d) =>
-      `Line ${d.line}: key ${q(d.value)} repeats an earlier row (${d.expected})`,
+      `Line ${d.line}: key ${q(d.value)} repeats an earlier row (${enOf(d.expected)})`,
     hint: 'Mỗi đơn vị, kỳ và chỉ tiêu chỉ báo cáo một dòng. / Report each key once.',
   },
   'unknown-unit': {
@@ -120,9 +124,9 @@ const CODES = {
   'unit-not-valid-for-period': {
     severity: 'error',
     vi: (d) =>
-      `Dòng ${d.line}: đơn vị ${q(d.value)} không còn hiệu lực trong kỳ ${d.expected}`,
+      `Dòng ${d.line}: đơn vị ${q(d.value)} không còn hiệu lực trong kỳ ${viOf(d.expected)}`,
     en: (d) =>
-      `Line ${d.line}: unit ${q(d.value)} is not valid for period ${d.expected}`,
+      `Line ${d.line}: unit ${q(d.value)} is not valid for period ${enOf(d.expected)}`,
     hint: 'Sau sắp xếp đơn vị hành chính, báo cáo theo mã đơn vị mới. / Report under the unit in force for the period.',
   },
   'unit-mismatch': {
@@ -149,9 +153,10 @@ const CODES = {
   },
   'numerator-exceeds-denominator': {
     severity: 'error',
-    vi: (d) => `Dòng ${d.line}: tử số ${d.value} lớn hơn mẫu số ${d.expected}`,
+    vi: (d) =>
+      `Dòng ${d.line}: tử số ${d.value} lớn hơn mẫu số ${viOf(d.expected)}`,
     en: (d) =>
-      `Line ${d.line}: numerator ${d.value} exceeds denominator ${d.expected}`,
+      `Line ${d.line}: numerator ${d.value} exceeds denominator ${enOf(d.expected)}`,
     hint: 'Kiểm tra lại tử số và mẫu số. / Check numerator and denominator.',
   },
   'rule-error': {

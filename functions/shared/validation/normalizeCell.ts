@@ -29,7 +29,7 @@ const cellReaderFor = (field: FieldSchema): ((raw: string) => ParsedValue) => {
     return (raw) => {
       const value = lookup.get(foldText(raw));
       return value === undefined
-        ? { ok: false, expected: `một trong / one of: ${allowed}` }
+        ? { ok: false, expected: `một trong: ${allowed} / one of: ${allowed}` }
         : { ok: true, value };
     };
   }
@@ -44,7 +44,7 @@ const brokenConstraint = (
   const c = field.constraints;
   if (!c) return undefined;
   if (c.pattern !== undefined && !new RegExp(c.pattern).test(value)) {
-    return `dạng / format ${c.pattern}`;
+    return `dạng ${c.pattern} / format ${c.pattern}`;
   }
   const numeric = field.type === 'integer' || field.type === 'number';
   if (numeric && c.minimum !== undefined && Number(value) < c.minimum) {

@@ -5,7 +5,10 @@ import {
   findingCatalogue,
 } from '../../../../functions/shared/validation/codes.js';
 
-const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+const readme = readFileSync(
+  new URL('../../../../README.md', import.meta.url),
+  'utf8',
+);
 
 describe('finding codes', () => {
   it.each(findingCatalogue().map((c) => [c.type, c.severity]))(
@@ -29,9 +32,8 @@ describe('finding codes', () => {
       rowNumber: 14,
       fieldName: 'tu_so',
       cell: 'nhiều',
-      message: 'Dòng 14, cột "tu_so": cần một số nguyên / an integer, nhận được "nhiều"',
-      messageEn:
-        'Line 14, column "tu_so": expected một số nguyên / an integer, found "nhiều"',
+      message: 'Dòng 14, cột "tu_so": cần một số nguyên, nhận được "nhiều"',
+      messageEn: 'Line 14, column "tu_so": expected an integer, found "nhiều"',
       hint: expect.stringContaining('2.155.455'),
     });
   });
