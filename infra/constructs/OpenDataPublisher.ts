@@ -1,0 +1,164 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HttpVersion,
+  PriceClass,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type IBucket,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../functions/shared/resources.js';
+import { acknowledgeFindings, arnWildcardOf } from './nagFindings.js';
+import { PipelineFunction } from './PipelineFunction.js';
+
+/** Properties of an {@link OpenDataPublisher}. */
+interface OpenDataPublisherProps {
+  /** Table holding the submissions in force and the quarterly aggregates. */
+  readonly table: ITable;
+  /** Bucket of normalized submissions the datasets are built from. */
+  readonly curatedBucket: IBucket;
+  /** Bucket that receives S3 and CloudFront access logs. */
+  readonly accessLogsBucket: IBucket;
+  /** Maximum run time of one publishing run. @default Duration.minutes(5) */
+  readonly publishTimeout?: Duration;
+}
+
+/**
+ * The open-data site: a private bucket of published datasets served only
+ * through CloudFront, and the function that (re)publishes them from the table
+ * and the curated bucket.
+ */
+class OpenDataPublisher extends Construct {
+  /** Private bucket of published datasets; CloudFront is its only reader. */
+  public readonly publicBucket: Bucket;
+  /** HTTPS-only distribution in front of {@link publicBucket}. */
+  public readonly distribution: Distribution;
+  /** Queue that receives publishing runs that failed every retry. */
+  public readonly failureQueue: Queue;
+  /** The `publish-datasets` function. */
+  public readonly publishFunction: PipelineFunction;
+
+  public constructor(
+    scope: Construct,
+    id: string,
+    props: OpenDataPublisherProps,
+  ) {
+    super(scope, id);
+
+    this.publicBucket = new Bucket(this, 'PublicBucket', {
+      // SSE-S3 so CloudFront's origin access control can read without a key policy.
+      encryption: BucketEncryption.S3_MANAGED,
+      versioned: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: 's3/public/',
+      lifecycleRules: [
+        {
+          id: 'TierReplacedVersions',
+          noncurrentVersionTransitions: [
+            {
+              storageClass: StorageClass.INTELLIGENT_TIERING,
+              transitionAfter: Duration.days(30),
+            },
+          ],
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Thanh Hoa open datasets',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.publicBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        compress: true,
+      },
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Price class 200 includes the edge locations in Vietnam.
+      priceClass: PriceClass.PRICE_CLASS_200,
+      enableLogging: true,
+      logBucket: props.accessLogsBucket,
+      logFilePrefix: 'cloudfront/',
+    });
+
+    this.failureQueue = new Queue(this, 'FailureQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.publishFunction = new PipelineFunction(this, 'PublishFunction', {
+      name: 'publish-datasets',
+      description: 'Republishes every open dataset to the public bucket',
+      timeout: props.publishTimeout ?? Duration.minutes(5),
+      deadLetterQueue: this.failureQueue,
+      environment: {
+        [ENV.table]: props.table.tableName,
+        [ENV.curatedBucket]: props.curatedBucket.bucketName,
+        [ENV.publicBucket]: this.publicBucket.bucketName,
+      },
+    });
+    props.table.grantReadData(this.publishFunction);
+    props.curatedBucket.grantRead(this.publishFunction);
+    this.publicBucket.grantPut(this.publishFunction);
+
+    this.acknowledgeNagFindings(props.curatedBucket);
+  }
+
+  private acknowledgeNagFindings(curatedBucket: IBucket): void {
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The distribution uses the default cloudfront.net certificate, whose viewer TLS policy CloudFront fixes; TLSv1.2_2021 comes with the custom domain and its ACM certificate.',
+      },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'Open data is published for everyone, so no country is to be excluded.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The distribution serves static, cached public files with GET and HEAD only; a WAF would cost more than the risk it removes.',
+      },
+    );
+    acknowledgeFindings(
+      this.publishFunction.executionRole,
+      'AwsSolutions-IAM5',
+      [
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+        'Action::s3:Abort*',
+        arnWildcardOf(curatedBucket),
+        arnWildcardOf(this.publicBucket),
+      ],
+      'Bucket grants confine these wildcards to the curated and public buckets and their objects, whose dataset keys are derived at run time.',
+    );
+    Validations.of(this.failureQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is itself a terminal dead-letter target; an operator inspects failed runs and starts them again.',
+    });
+  }
+}
+
+export type { OpenDataPublisherProps };
+export { OpenDataPublisher };
