@@ -1,5 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { runExplain } from './commands/explain.js';
+import { runRollup } from './commands/rollup.js';
 import { runStart } from './commands/start.js';
+import { runStatus } from './commands/status.js';
 
 // The SDK warns on Node 20; Lambda runs Node 22 and the lockfile pins the SDK.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -47,6 +50,66 @@ program
       out: process.stdout,
       err: process.stderr,
     });
+  });
+
+const period = (value: string) => {
+  if (!/^\d{4}-Q[1-4]$/.test(value)) {
+    throw new InvalidArgumentError('cần dạng YYYY-Qn / expected YYYY-Qn');
+  }
+  return value;
+};
+
+const day = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 28) {
+    throw new InvalidArgumentError('một ngày 1–28 / a day 1–28');
+  }
+  return n;
+};
+
+const dataDirOption = [
+  '--data-dir <dir>',
+  'local AWS state (when no AWS table is configured)',
+  '.data',
+] as const;
+
+program
+  .command('rollup')
+  .description('Consolidate one quarter now, as the quarterly schedule does')
+  .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
+  .option(...dataDirOption)
+  .option('--format <format>', 'text or json', 'text')
+  .action(async (opts) => {
+    process.exitCode = await runRollup(opts, process.stdout);
+  });
+
+program
+  .command('status')
+  .description('Expected, received, missing and late submitters of a quarter')
+  .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
+  .option(...dataDirOption)
+  .option('--format <format>', 'table or json', 'table')
+  .option(
+    '--deadline-day <day>',
+    "day of the quarter's last month that submissions are due",
+    day,
+    15,
+  )
+  .action(async (opts) => {
+    process.exitCode = await runStatus(opts, process.stdout);
+  });
+
+program
+  .command('explain')
+  .description(
+    'Where a consolidated indicator figure came from: submissions, rows, history',
+  )
+  .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
+  .requiredOption('--indicator <code>', 'indicator code, e.g. CDS-2023-01')
+  .option(...dataDirOption)
+  .option('--format <format>', 'text or json', 'text')
+  .action(async (opts) => {
+    process.exitCode = await runExplain(opts, process.stdout);
   });
 
 await program.parseAsync();

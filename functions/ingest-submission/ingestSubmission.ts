@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import {
   createMeasureAccumulator,
+  type SubmissionLineage,
   type SubmissionMeasures,
 } from '../shared/aggregate/measures.js';
 import { createUtf8Decoder, DecodeError } from '../shared/csv/decode.js';
@@ -60,6 +61,7 @@ export interface SubmissionRecord {
   readonly reportKey: string;
   readonly normalizedKey?: string;
   readonly measures?: SubmissionMeasures;
+  readonly lineage?: SubmissionLineage;
 }
 
 /** The ports the ingest core works through. */
@@ -99,6 +101,7 @@ interface StreamOutcome {
   acceptedRows: number;
   delimiter?: string;
   measures?: SubmissionMeasures;
+  lineage?: SubmissionLineage;
 }
 
 /** Validates, normalizes and records one uploaded submission; bad data gives a report, never a throw. */
@@ -180,6 +183,7 @@ const ingestSubmission = async (
     ...(status !== 'rejected' && {
       normalizedKey,
       measures: outcome.measures ?? {},
+      lineage: outcome.lineage ?? {},
     }),
   });
   return {
@@ -246,7 +250,7 @@ const streamSubmission = async (
         collector.add(result.findings);
         if (!result.row) continue;
         acceptedRows++;
-        measures.add(result.row);
+        measures.add(result.row, record.line);
         if (sinkOpen && collector.errorCount === 0) {
           await sink.write(result.row);
         }
@@ -275,7 +279,7 @@ const streamSubmission = async (
     rows,
     acceptedRows,
     ...(delimiter !== undefined && { delimiter }),
-    measures: measures.result(),
+    ...measures.result(),
   };
 };
 

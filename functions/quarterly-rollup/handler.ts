@@ -25,7 +25,10 @@ export const handler = middy<RollupEvent, RollupSummary>()
     const summary = await rollUpQuarter(period, {
       catalogue: config.catalogue,
       listCurrent: config.table.listCurrent,
+      listAggregates: config.table.listAggregates,
       replaceAggregates: config.table.replaceAggregates,
+      appendHistory: config.table.appendHistory,
+      now: () => new Date(),
     });
     logger.info('rollup done', { ...summary });
     return summary;

@@ -1,63 +1,193 @@
-import { consolidateIndicators } from '../shared/aggregate/consolidateIndicators.js';
+import { createHash } from 'node:crypto';
+import {
+  consolidateIndicators,
+  type UnitMeasures,
+} from '../shared/aggregate/consolidateIndicators.js';
+import { sumByGroup } from '../shared/aggregate/sumByGroup.js';
 import type {
   AggregateItem,
+  AggregateSource,
+  HistoryItem,
   SubmissionItem,
 } from '../shared/aws/pipelineTable.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
+import type { DatasetSchema } from '../shared/schema/types.js';
 
 /** The ports the rollup works through. */
 export interface RollupDeps {
   readonly catalogue: Catalogue;
   listCurrent(period: string, datasetId: string): Promise<SubmissionItem[]>;
+  listAggregates(period: string, datasetId: string): Promise<AggregateItem[]>;
   replaceAggregates(
     period: string,
     datasetId: string,
     rows: readonly AggregateItem[],
   ): Promise<void>;
+  appendHistory(items: readonly HistoryItem[]): Promise<void>;
+  now(): Date;
 }
 
 /** What one rollup did, per derived dataset. */
 export interface RollupSummary {
   readonly period: string;
-  readonly datasets: { datasetId: string; rows: number; units: number }[];
+  readonly datasets: {
+    datasetId: string;
+    rows: number;
+    units: number;
+    changed: number;
+  }[];
 }
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The consolidated rows of one derived dataset, each with its group key and the groups of the source it covers. */
+const consolidate = (
+  period: string,
+  derived: DatasetSchema,
+  catalogue: Catalogue,
+  units: readonly UnitMeasures[],
+): {
+  group: string;
+  values: Record<string, string>;
+  covers: (g: string, m: Record<string, string>) => boolean;
+}[] => {
+  const meta = derived['x-dataset'];
+  const source = catalogue.schemas.get(meta.derivedFrom?.[0] ?? '');
+  if (meta.aggregate) {
+    const periodField =
+      source?.fields.find((f) => f['x-role'] === 'period')?.name ??
+      'ky_bao_cao';
+    const keys = meta.aggregate.groupBy.filter((g) => g !== periodField);
+    return sumByGroup(period, derived, periodField, units).map((values) => ({
+      group: keys.map((k) => values[k] ?? '').join('|') || '*',
+      values,
+      covers: (_g, m) => keys.every((k) => (m[k] ?? '') === (values[k] ?? '')),
+    }));
+  }
+  return consolidateIndicators(period, units, catalogue.indicators).map(
+    (values) => ({
+      group: values.ma_chi_tieu ?? '',
+      values,
+      covers: (g) => g === values.ma_chi_tieu,
+    }),
+  );
+};
+
+const sourcesOf = (
+  current: readonly SubmissionItem[],
+  covers: (group: string, measures: Record<string, string>) => boolean,
+): AggregateSource[] =>
+  current
+    .map((s) => {
+      const groups = Object.entries(s.measures ?? {}).filter(([g, m]) =>
+        covers(g, m),
+      );
+      return {
+        unitCode: s.unitCode,
+        submissionId: s.submissionId,
+        key: s.key,
+        ...(s.versionId && { versionId: s.versionId }),
+        lines: groups
+          .flatMap(([g]) => s.lineage?.[g] ?? [])
+          .sort((a, b) => a - b),
+        contributes: groups.length > 0,
+      };
+    })
+    .filter((s) => s.contributes)
+    .map(({ contributes: _, ...source }) => source)
+    .sort((a, b) => byText(a.unitCode, b.unitCode));
+
+/** Why a row changed, from the submissions it came from before and now. */
+const reasonFor = (
+  previous: readonly AggregateSource[],
+  current: readonly AggregateSource[],
+): string => {
+  const before = new Map(previous.map((s) => [s.unitCode, s.submissionId]));
+  const after = new Map(current.map((s) => [s.unitCode, s.submissionId]));
+  const parts: string[] = [];
+  for (const [unit, id] of after) {
+    const old = before.get(unit);
+    if (old === undefined) parts.push(`${unit}: mới / new ${id}`);
+    else if (old !== id) {
+      parts.push(`${unit}: ${old} → ${id} (nộp lại / corrected)`);
+    }
+  }
+  for (const [unit, id] of before) {
+    if (!after.has(unit))
+      parts.push(`${unit}: ${id} không còn hiệu lực / withdrawn`);
+  }
+  return parts.join('; ') || 'tính lại / recomputed';
+};
+
+const changeIdOf = (
+  values: Record<string, string>,
+  sources: readonly AggregateSource[],
+) =>
+  createHash('sha256')
+    .update(JSON.stringify([values, sources.map((s) => s.submissionId)]))
+    .digest('hex')
+    .slice(0, 16);
 
 /**
  * Consolidates the accepted submissions in force for a period into the
- * derived datasets that declare them as source (`x-dataset.derivedFrom`).
- * Re-running it without new input writes the same items.
+ * derived datasets that declare them as source (`x-dataset.derivedFrom`),
+ * keeps each figure's lineage, and records every changed figure in the
+ * history with its reason. Re-running it without new input changes nothing.
  */
 const rollUpQuarter = async (
   period: string,
   deps: RollupDeps,
 ): Promise<RollupSummary> => {
   const datasets: RollupSummary['datasets'] = [];
+  const changedAt = deps.now().toISOString();
   for (const schema of deps.catalogue.schemas.values()) {
     const meta = schema['x-dataset'];
     const source = meta.derivedFrom?.[0];
     if (meta.kind !== 'derived' || !source) continue;
     const current = await deps.listCurrent(period, source);
-    const rows = consolidateIndicators(
+    const units = current.map((s) => ({
+      unitCode: s.unitCode,
+      measures: s.measures ?? {},
+    }));
+    const rows: AggregateItem[] = consolidate(
       period,
-      current.map((s) => ({
-        unitCode: s.unitCode,
-        measures: s.measures ?? {},
-      })),
+      schema,
+      deps.catalogue,
+      units,
+    ).map(({ group, values, covers }) => ({
+      period,
+      datasetId: meta.id,
+      group,
+      values,
+      sources: sourcesOf(current, covers),
+    }));
+    const before = new Map(
+      (await deps.listAggregates(period, meta.id)).map((a) => [a.group, a]),
     );
-    await deps.replaceAggregates(
-      period,
-      meta.id,
-      rows.map((values) => ({
+    const history: HistoryItem[] = [];
+    for (const row of rows) {
+      const old = before.get(row.group);
+      if (!old || JSON.stringify(old.values) === JSON.stringify(row.values)) {
+        continue;
+      }
+      history.push({
         period,
         datasetId: meta.id,
-        group: values.ma_chi_tieu ?? '',
-        values,
-      })),
-    );
+        group: row.group,
+        changeId: changeIdOf(row.values, row.sources ?? []),
+        changedAt,
+        reason: reasonFor(old.sources ?? [], row.sources ?? []),
+        previous: old.values,
+        current: row.values,
+      });
+    }
+    await deps.appendHistory(history);
+    await deps.replaceAggregates(period, meta.id, rows);
     datasets.push({
       datasetId: meta.id,
       rows: rows.length,
       units: current.length,
+      changed: history.length,
     });
   }
   return { period, datasets };

@@ -1,3 +1,4 @@
+import type { Indicator, MeasureKind } from '../reference/indicators.js';
 import type { SubmissionMeasures } from './measures.js';
 
 /** One unit's contribution to a period's consolidation. */
@@ -8,6 +9,13 @@ export interface UnitMeasures {
 
 /** A province-level row of `tong-hop-chi-tieu-cds`, values as canonical strings. */
 export type ConsolidatedRow = Readonly<Record<string, string>>;
+
+/** Whether a consolidated figure meets its plan target. */
+export type TargetAssessment = 'dat' | 'chua_dat' | 'khong_danh_gia';
+
+const COMPLETED = 'Đã hoàn thành';
+const IN_PROGRESS = 'Đang thực hiện';
+const NOT_STARTED = 'Chưa thực hiện';
 
 /**
  * `numerator / denominator × 100` rounded half-up to 2 decimals, computed on
@@ -20,62 +28,149 @@ const percentOf = (numerator: bigint, denominator: bigint): string => {
   return `${whole}.${fraction}`.replace(/\.?0+$/, '');
 };
 
+/** A decimal string as an exact fraction `n / 10^k`. */
+const exact = (decimal: string): [bigint, bigint] => {
+  const [whole = '0', fraction = ''] = decimal.split('.');
+  return [BigInt(whole + fraction), 10n ** BigInt(fraction.length)];
+};
+
 /**
- * Consolidates indicator results across units: numerators and denominators
- * are summed, the value is their ratio (never an average of percentages).
- * Rows come out sorted by indicator code.
+ * Compares `value` (an exact fraction) with a target; the unrounded ratio is
+ * compared, so 79.996 % does not meet "≥ 80 %".
+ */
+const meets = (
+  [n, d]: [bigint, bigint],
+  operator: '>' | '>=',
+  target: number,
+): boolean => {
+  const [tn, td] = exact(String(target));
+  const left = n * td;
+  const right = tn * d;
+  return operator === '>' ? left > right : left >= right;
+};
+
+interface Totals {
+  tu: bigint;
+  mau: bigint;
+  hasRatio: boolean;
+  hasCount: boolean;
+  units: number;
+  values: string[];
+  statuses: string[];
+}
+
+const emptyTotals = (): Totals => ({
+  tu: 0n,
+  mau: 0n,
+  hasRatio: false,
+  hasCount: false,
+  units: 0,
+  values: [],
+  statuses: [],
+});
+
+/** The status reported by the units: completed only when every one says so. */
+const reportedStatus = (statuses: readonly string[]): string => {
+  if (statuses.length > 0 && statuses.every((s) => s === COMPLETED)) {
+    return COMPLETED;
+  }
+  if (statuses.some((s) => s === IN_PROGRESS || s === COMPLETED)) {
+    return IN_PROGRESS;
+  }
+  return NOT_STARTED;
+};
+
+const consolidateOne = (
+  period: string,
+  code: string,
+  t: Totals,
+  indicator: Indicator | undefined,
+): ConsolidatedRow => {
+  const kind: MeasureKind = indicator?.measureKind ?? 'ratio';
+  let value = '';
+  let fraction: [bigint, bigint] | undefined;
+  if (t.hasRatio && t.mau > 0n) {
+    value = percentOf(t.tu, t.mau);
+    fraction = [t.tu * 100n, t.mau];
+  } else if (kind !== 'ratio' && kind !== 'status' && t.hasCount) {
+    value = String(t.tu);
+    fraction = [t.tu, 1n];
+  } else if (t.units === 1 && t.values.length === 1) {
+    // Without figures to sum, a value is carried only when one unit reported it.
+    value = t.values[0] ?? '';
+    fraction = exact(value);
+  }
+  const target = indicator?.targetOperator;
+  const assessment: TargetAssessment =
+    fraction && target && indicator?.targetValue !== undefined
+      ? meets(fraction, target, indicator.targetValue)
+        ? 'dat'
+        : 'chua_dat'
+      : 'khong_danh_gia';
+  // A measurable indicator is completed when its target is met; otherwise
+  // the responsible units' own statuses decide (seed 002's logic).
+  const status =
+    assessment === 'dat'
+      ? COMPLETED
+      : assessment === 'chua_dat'
+        ? IN_PROGRESS
+        : reportedStatus(t.statuses);
+  return {
+    ky_bao_cao: period,
+    ma_chi_tieu: code,
+    loai_chi_tieu: kind,
+    tu_so: t.hasRatio || t.hasCount ? String(t.tu) : '',
+    mau_so: t.hasRatio ? String(t.mau) : '',
+    gia_tri: value,
+    muc_tieu:
+      target && indicator?.targetValue !== undefined
+        ? `${target} ${indicator.targetValue}`
+        : '',
+    danh_gia: assessment,
+    trang_thai: status,
+    so_don_vi: String(t.units),
+  };
+};
+
+/**
+ * Consolidates indicator results across units. Ratios: numerators and
+ * denominators are summed and divided once (never an average of
+ * percentages); counts (stock, flow, year-to-date) are summed; each figure
+ * is assessed against the plan target. Rows come out sorted by code.
  */
 const consolidateIndicators = (
   period: string,
   units: readonly UnitMeasures[],
+  indicators: ReadonlyMap<string, Indicator> = new Map(),
 ): ConsolidatedRow[] => {
-  const totals = new Map<
-    string,
-    {
-      tu: bigint;
-      mau: bigint;
-      hasRatio: boolean;
-      units: number;
-      values: string[];
-    }
-  >();
+  const totals = new Map<string, Totals>();
   for (const { measures } of units) {
-    for (const [indicator, m] of Object.entries(measures)) {
-      const t = totals.get(indicator) ?? {
-        tu: 0n,
-        mau: 0n,
-        hasRatio: false,
-        units: 0,
-        values: [],
-      };
+    for (const [code, m] of Object.entries(measures)) {
+      const t = totals.get(code) ?? emptyTotals();
       t.units++;
       if (m.tu_so !== undefined && m.mau_so !== undefined) {
         t.tu += BigInt(m.tu_so);
         t.mau += BigInt(m.mau_so);
         t.hasRatio = true;
+      } else if (m.tu_so !== undefined && !t.hasRatio) {
+        t.tu += BigInt(m.tu_so);
+        t.hasCount = true;
       }
       if (m.gia_tri !== undefined) t.values.push(m.gia_tri);
-      totals.set(indicator, t);
+      if (m.trang_thai !== undefined) t.statuses.push(m.trang_thai);
+      totals.set(code, t);
     }
   }
-  return [...totals.keys()].sort().map((indicator) => {
-    const t = totals.get(indicator);
-    if (!t) throw new Error('unreachable');
-    const ratio = t.hasRatio && t.mau > 0n;
-    return {
-      ky_bao_cao: period,
-      ma_chi_tieu: indicator,
-      tu_so: t.hasRatio ? String(t.tu) : '',
-      mau_so: t.hasRatio ? String(t.mau) : '',
-      // Without a ratio, a value is carried only when one unit reported it.
-      gia_tri: ratio
-        ? percentOf(t.tu, t.mau)
-        : t.units === 1 && t.values.length === 1
-          ? (t.values[0] ?? '')
-          : '',
-      so_don_vi: String(t.units),
-    };
-  });
+  return [...totals.keys()]
+    .sort()
+    .map((code) =>
+      consolidateOne(
+        period,
+        code,
+        totals.get(code) ?? emptyTotals(),
+        indicators.get(code),
+      ),
+    );
 };
 
 export { consolidateIndicators, percentOf };

@@ -1,15 +1,24 @@
-import type { DatasetSchema } from '../schema/types.js';
+import type { DatasetSchema, FieldSchema } from '../schema/types.js';
 import type { NormalizedRow } from '../validation/types.js';
 
 /**
- * What one submission contributes to the rollup, per group (indicator):
+ * What one submission contributes to rollups, per group of its dimension
+ * values (indicator, locality, audience…): the dimension values themselves,
  * integer fields summed exactly, other measured fields as reported.
  */
 export type SubmissionMeasures = Record<string, Record<string, string>>;
 
+/** For each measure group, the physical lines of the file it was computed from. */
+export type SubmissionLineage = Record<string, number[]>;
+
+const DIMENSION_ROLES = new Set(['indicator', 'locality', 'dimension']);
+
+const isDimension = (f: FieldSchema) =>
+  f['x-role'] !== undefined && DIMENSION_ROLES.has(f['x-role']);
+
 /** Accumulates a submission's measures row by row, in memory bounded by the number of groups. */
 const createMeasureAccumulator = (schema: DatasetSchema) => {
-  const groupField = schema.fields.find((f) => f['x-role'] === 'indicator');
+  const dimensions = schema.fields.filter(isDimension).map((f) => f.name);
   const measured = schema.fields.filter(
     (f) =>
       f['x-role'] === undefined &&
@@ -18,11 +27,21 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
         f.constraints?.enum !== undefined),
   );
   const measures: SubmissionMeasures = {};
+  const lineage: SubmissionLineage = {};
   return {
-    add(row: NormalizedRow) {
-      const group = groupField ? (row[groupField.name] ?? '') : '*';
-      const target = measures[group] ?? {};
-      measures[group] = target;
+    add(row: NormalizedRow, line: number) {
+      const group =
+        dimensions.length === 0
+          ? '*'
+          : dimensions.map((d) => row[d] ?? '').join('|');
+      let target = measures[group];
+      if (!target) {
+        target = {};
+        for (const d of dimensions) target[d] = row[d] ?? '';
+        measures[group] = target;
+        lineage[group] = [];
+      }
+      lineage[group]?.push(line);
       for (const field of measured) {
         const value = row[field.name] ?? '';
         if (value === '') continue;
@@ -32,7 +51,7 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
             : value;
       }
     },
-    result: (): SubmissionMeasures => measures,
+    result: () => ({ measures, lineage }),
   };
 };
 

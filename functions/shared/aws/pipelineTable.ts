@@ -7,7 +7,10 @@ import {
   QueryCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import type { SubmissionMeasures } from '../aggregate/measures.js';
+import type {
+  SubmissionLineage,
+  SubmissionMeasures,
+} from '../aggregate/measures.js';
 import { TABLE_KEYS } from '../resources.js';
 
 /**
@@ -17,6 +20,7 @@ import { TABLE_KEYS } from '../resources.js';
  * | ledger entry      | PERIOD#<period>     | SUBMISSION#<dataset>#<unit>#<order>#<id>  |
  * | submission in force | PERIOD#<period>   | CURRENT#<dataset>#<unit>                  |
  * | consolidated row  | PERIOD#<period>     | AGGREGATE#<dataset>#<group>               |
+ * | change of a row   | PERIOD#<period>     | HISTORY#<dataset>#<group>#<changeId>      |
  * | period index      | DATASET#<dataset>   | PERIOD#<period>                           |
  *
  * Every read is a Query on one partition; nothing scans.
@@ -39,6 +43,17 @@ export interface SubmissionItem {
   readonly reportKey: string;
   readonly normalizedKey?: string;
   readonly measures?: SubmissionMeasures;
+  readonly lineage?: SubmissionLineage;
+}
+
+/** A submission a consolidated figure was computed from. */
+export interface AggregateSource {
+  readonly unitCode: string;
+  readonly submissionId: string;
+  readonly key: string;
+  readonly versionId?: string;
+  /** Physical lines of the submitted file. */
+  readonly lines: readonly number[];
 }
 
 /** One consolidated row of a derived dataset, values as canonical strings. */
@@ -47,6 +62,20 @@ export interface AggregateItem {
   readonly datasetId: string;
   readonly group: string;
   readonly values: Readonly<Record<string, string>>;
+  readonly sources?: readonly AggregateSource[];
+}
+
+/** A consolidated row that changed: what it was, what it became, why and when. */
+export interface HistoryItem {
+  readonly period: string;
+  readonly datasetId: string;
+  readonly group: string;
+  /** Content id of the change, so two concurrent rollups record it once. */
+  readonly changeId: string;
+  readonly changedAt: string;
+  readonly reason: string;
+  readonly previous: Readonly<Record<string, string>>;
+  readonly current: Readonly<Record<string, string>>;
 }
 
 const { partitionKey: PK, sortKey: SK } = TABLE_KEYS;
@@ -69,6 +98,7 @@ const submissionAttributes = (item: SubmissionItem) => ({
   reportKey: str(item.reportKey),
   ...(item.normalizedKey && { normalizedKey: str(item.normalizedKey) }),
   ...(item.measures && { measures: str(JSON.stringify(item.measures)) }),
+  ...(item.lineage && { lineage: str(JSON.stringify(item.lineage)) }),
 });
 
 const toSubmission = (a: Record<string, AttributeValue>): SubmissionItem => ({
@@ -88,6 +118,9 @@ const toSubmission = (a: Record<string, AttributeValue>): SubmissionItem => ({
   ...(a.normalizedKey?.S && { normalizedKey: a.normalizedKey.S }),
   ...(a.measures?.S && {
     measures: JSON.parse(a.measures.S) as SubmissionMeasures,
+  }),
+  ...(a.lineage?.S && {
+    lineage: JSON.parse(a.lineage.S) as SubmissionLineage,
   }),
 });
 
@@ -213,6 +246,7 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
             [PK]: str(pk),
             [SK]: str(`${prefix}${r.group}`),
             values: str(JSON.stringify(r.values)),
+            sources: str(JSON.stringify(r.sources ?? [])),
           },
         },
       })),
@@ -233,8 +267,53 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
         datasetId,
         group: (a[SK]?.S ?? '').slice(`AGGREGATE#${datasetId}#`.length),
         values: JSON.parse(a.values?.S ?? '{}') as Record<string, string>,
+        sources: JSON.parse(a.sources?.S ?? '[]') as AggregateSource[],
       }),
     );
+
+  /** Records changes of consolidated rows; a change already recorded is not written again. */
+  const appendHistory = async (items: readonly HistoryItem[]) => {
+    for (const h of items) {
+      try {
+        await db.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: {
+              [PK]: str(`PERIOD#${h.period}`),
+              [SK]: str(`HISTORY#${h.datasetId}#${h.group}#${h.changeId}`),
+              changedAt: str(h.changedAt),
+              reason: str(h.reason),
+              previous: str(JSON.stringify(h.previous)),
+              current: str(JSON.stringify(h.current)),
+            },
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': PK },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  };
+
+  /** The recorded changes of one consolidated row, oldest first. */
+  const listHistory = async (
+    period: string,
+    datasetId: string,
+    group: string,
+  ): Promise<HistoryItem[]> =>
+    (await queryAll(`PERIOD#${period}`, `HISTORY#${datasetId}#${group}#`))
+      .map((a) => ({
+        period,
+        datasetId,
+        group,
+        changeId: (a[SK]?.S ?? '').split('#').at(-1) ?? '',
+        changedAt: a.changedAt?.S ?? '',
+        reason: a.reason?.S ?? '',
+        previous: JSON.parse(a.previous?.S ?? '{}') as Record<string, string>,
+        current: JSON.parse(a.current?.S ?? '{}') as Record<string, string>,
+      }))
+      .sort((x, y) => (x.changedAt < y.changedAt ? -1 : 1));
 
   return {
     recordSubmission,
@@ -243,6 +322,8 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
     listPeriods,
     replaceAggregates,
     listAggregates,
+    appendHistory,
+    listHistory,
   };
 };
 

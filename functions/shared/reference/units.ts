@@ -24,6 +24,8 @@ export type UnitResolution =
 /** Resolves unit codes as of a period; the key is (code, validFrom) because codes are reused. */
 export interface UnitRegistry {
   resolve(code: string, period: Period): UnitResolution;
+  /** Every unit of a kind in force for the period, by code. */
+  listValid(kind: UnitVersion['kind'], period: Period): UnitVersion[];
 }
 
 const within = (unit: UnitVersion, date: string): boolean =>
@@ -47,6 +49,12 @@ const createUnitRegistry = (units: readonly UnitVersion[]): UnitRegistry => {
       return unit
         ? { status: 'valid', unit }
         : { status: 'not-valid-for-period', versions };
+    },
+    listValid(kind, period) {
+      const date = periodEnd(period);
+      return units
+        .filter((u) => u.kind === kind && within(u, date))
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     },
   };
 };

@@ -2,10 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTable } from '../csvTable.js';
 import { SchemaNotFoundError } from '../errors.js';
-import {
-  type Indicator,
-  indicatorsFromPlan2023,
-} from '../reference/indicators.js';
+import { type Indicator, indicatorsFromRows } from '../reference/indicators.js';
 import {
   adminUnitsFromRows,
   agenciesFromRows,
@@ -50,10 +47,7 @@ const loadCatalogue = (dir: string): Catalogue => {
       ...agenciesFromRows(table('agencies.csv')),
     ]),
     indicators: new Map(
-      indicatorsFromPlan2023(table('indicators-2023-kh100.csv')).map((i) => [
-        i.code,
-        i,
-      ]),
+      indicatorsFromRows(table('indicators.csv')).map((i) => [i.code, i]),
     ),
   };
 };

@@ -4,6 +4,18 @@ export interface Bilingual {
   readonly en: string;
 }
 
+/**
+ * What a field means to the pipeline: `unit` the submitting unit, `period`
+ * the quarter, `indicator` a plan indicator, `locality` an administrative
+ * unit the row is about, `dimension` any other column figures are broken down by.
+ */
+export type FieldRole =
+  | 'unit'
+  | 'period'
+  | 'indicator'
+  | 'locality'
+  | 'dimension';
+
 /** A Frictionless Table Schema field with this project's `x-` extensions. */
 export interface FieldSchema {
   readonly name: string;
@@ -18,7 +30,7 @@ export interface FieldSchema {
     readonly pattern?: string;
   };
   /** What the field means to the pipeline beyond its value. */
-  readonly 'x-role'?: 'unit' | 'period' | 'indicator';
+  readonly 'x-role'?: FieldRole;
   /** Header spellings agencies use for this column. */
   readonly 'x-synonyms'?: readonly string[];
   /** Free spellings of each enum value. */
@@ -26,11 +38,29 @@ export interface FieldSchema {
 }
 
 /** A business rule declared by a schema and checked on every row. */
-export type RuleDeclaration = {
-  readonly rule: 'numerator-le-denominator';
-  readonly numerator: string;
-  readonly denominator: string;
-};
+export type RuleDeclaration =
+  | {
+      readonly rule: 'numerator-le-denominator';
+      readonly numerator: string;
+      readonly denominator: string;
+    }
+  | {
+      readonly rule: 'sum-equals';
+      readonly parts: readonly string[];
+      readonly total: string;
+    }
+  | {
+      readonly rule: 'greater-or-equal';
+      readonly field: string;
+      readonly other: string;
+    };
+
+/** How a derived dataset consolidates its source: sums of its integer fields per group. */
+export interface AggregateDeclaration {
+  readonly groupBy: readonly string[];
+  /** Field that receives the number of contributing units. */
+  readonly count?: string;
+}
 
 /** Dataset-level metadata carried in the schema under `x-dataset`. */
 export interface DatasetMeta {
@@ -41,6 +71,9 @@ export interface DatasetMeta {
   readonly description: Bilingual;
   readonly rules?: readonly RuleDeclaration[];
   readonly derivedFrom?: readonly string[];
+  readonly aggregate?: AggregateDeclaration;
+  /** Who submits: agency codes, or `district` / `commune` for local committees. */
+  readonly submitters?: readonly string[];
 }
 
 /** A dataset's Table Schema as stored in `schemas/<dataset_id>.json`. */

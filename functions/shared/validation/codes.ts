@@ -147,8 +147,10 @@ const CODES = {
   },
   'unknown-indicator': {
     severity: 'error',
-    vi: (d) => `Dòng ${d.line}: không có chỉ tiêu ${q(d.value)}`,
-    en: (d) => `Line ${d.line}: there is no indicator ${q(d.value)}`,
+    vi: (d) =>
+      `Dòng ${d.line}: không có chỉ tiêu ${q(d.value)}${d.expected ? ` trong kỳ ${viOf(d.expected)}` : ''}`,
+    en: (d) =>
+      `Line ${d.line}: there is no indicator ${q(d.value)}${d.expected ? ` for period ${enOf(d.expected)}` : ''}`,
     hint: 'Dùng mã chỉ tiêu của kế hoạch, ví dụ CDS-2023-01. / Use a plan indicator code.',
   },
   'numerator-exceeds-denominator': {
@@ -158,6 +160,22 @@ const CODES = {
     en: (d) =>
       `Line ${d.line}: numerator ${d.value} exceeds denominator ${enOf(d.expected)}`,
     hint: 'Kiểm tra lại tử số và mẫu số. / Check numerator and denominator.',
+  },
+  'sum-mismatch': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: cột ${q(d.field)} = ${d.value} khác tổng các thành phần ${viOf(d.expected)}`,
+    en: (d) =>
+      `Line ${d.line}: column ${q(d.field)} = ${d.value} differs from the sum of its parts ${enOf(d.expected)}`,
+    hint: 'Tổng phải bằng tổng các cột thành phần. / The total must equal the sum of its parts.',
+  },
+  'comparison-error': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: cột ${q(d.field)} = ${d.value} phải lớn hơn hoặc bằng ${viOf(d.expected)}`,
+    en: (d) =>
+      `Line ${d.line}: column ${q(d.field)} = ${d.value} must be at least ${enOf(d.expected)}`,
+    hint: 'Kiểm tra lại hai cột được so sánh. / Check both compared columns.',
   },
   'rule-error': {
     severity: 'error',

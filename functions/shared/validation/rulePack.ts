@@ -1,8 +1,15 @@
-import type { DatasetSchema } from '../schema/types.js';
+import type {
+  DatasetSchema,
+  FieldRole,
+  RuleDeclaration,
+} from '../schema/types.js';
 import { finding } from './codes.js';
+import { greaterOrEqual } from './rules/greaterOrEqual.js';
 import { indicatorKnown } from './rules/indicatorKnown.js';
+import { localityValidForPeriod } from './rules/localityValidForPeriod.js';
 import { numeratorWithinDenominator } from './rules/numeratorWithinDenominator.js';
 import { periodMatchesSubmission } from './rules/periodMatchesSubmission.js';
+import { sumEqualsTotal } from './rules/sumEqualsTotal.js';
 import { unitValidForPeriod } from './rules/unitValidForPeriod.js';
 import type { RowRule } from './types.js';
 
@@ -11,37 +18,40 @@ interface NamedRule {
   readonly check: RowRule;
 }
 
-/** Picks the row rules a schema asks for: by field role and by declared business rule. */
-const rulePackFor = (schema: DatasetSchema): NamedRule[] => {
-  const rules: NamedRule[] = [];
-  for (const field of schema.fields) {
-    if (field['x-role'] === 'unit') {
-      rules.push({ name: 'unit-valid', check: unitValidForPeriod(field.name) });
-    } else if (field['x-role'] === 'period') {
-      rules.push({
-        name: 'period-matches',
-        check: periodMatchesSubmission(field.name),
-      });
-    } else if (field['x-role'] === 'indicator') {
-      rules.push({
-        name: 'indicator-known',
-        check: indicatorKnown(field.name),
-      });
-    }
-  }
-  for (const declared of schema['x-dataset'].rules ?? []) {
-    if (declared.rule === 'numerator-le-denominator') {
-      rules.push({
-        name: declared.rule,
-        check: numeratorWithinDenominator(
-          declared.numerator,
-          declared.denominator,
-        ),
-      });
-    }
-  }
-  return rules;
+const ROLE_RULES: Partial<
+  Record<FieldRole, { name: string; rule: (field: string) => RowRule }>
+> = {
+  unit: { name: 'unit-valid', rule: unitValidForPeriod },
+  period: { name: 'period-matches', rule: periodMatchesSubmission },
+  indicator: { name: 'indicator-known', rule: indicatorKnown },
+  locality: { name: 'locality-valid', rule: localityValidForPeriod },
 };
+
+const declaredRule = (declared: RuleDeclaration): RowRule => {
+  switch (declared.rule) {
+    case 'numerator-le-denominator':
+      return numeratorWithinDenominator(
+        declared.numerator,
+        declared.denominator,
+      );
+    case 'sum-equals':
+      return sumEqualsTotal(declared.parts, declared.total);
+    case 'greater-or-equal':
+      return greaterOrEqual(declared.field, declared.other);
+  }
+};
+
+/** Picks the row rules a schema asks for: by field role and by declared business rule. */
+const rulePackFor = (schema: DatasetSchema): NamedRule[] => [
+  ...schema.fields.flatMap((field) => {
+    const role = field['x-role'] && ROLE_RULES[field['x-role']];
+    return role ? [{ name: role.name, check: role.rule(field.name) }] : [];
+  }),
+  ...(schema['x-dataset'].rules ?? []).map((declared) => ({
+    name: declared.rule,
+    check: declaredRule(declared),
+  })),
+];
 
 /** Runs a pack on a row; a rule that throws becomes a `rule-error` finding. */
 const applyRules: (

@@ -41,17 +41,23 @@ describe('ingestSubmission', () => {
     expect(rows?.[1]?.trang_thai).toBe('Đã hoàn thành');
     expect(ports.records[0]?.measures).toEqual({
       'CDS-2023-01': {
+        ma_chi_tieu: 'CDS-2023-01',
         tu_so: '647000',
         mau_so: '838334',
         gia_tri: '77.18',
         trang_thai: 'Đang thực hiện',
       },
       'CDS-2023-02': {
+        ma_chi_tieu: 'CDS-2023-02',
         tu_so: '180736',
         mau_so: '188341',
         gia_tri: '95.96',
         trang_thai: 'Đã hoàn thành',
       },
+    });
+    expect(ports.records[0]?.lineage).toEqual({
+      'CDS-2023-01': [2],
+      'CDS-2023-02': [3],
     });
     expect(ports.report()).toMatchObject({
       valid: true,

@@ -1,0 +1,111 @@
+import iconv from 'iconv-lite';
+import { VNI_DECODE_ALIASES, VNI_LETTERS } from './vniTable.js';
+
+/** The single-byte Vietnamese encodings that carry no byte-order mark. */
+type LegacyEncoding = 'windows-1258' | 'tcvn3' | 'vni';
+
+// iconv-lite's `tcvn` is TCVN 5712 (VN1): TCVN3 (ABC) plus the capitals ABC
+// fonts lacked, so it reads every TCVN3 file and the ones VN1 tools wrote.
+// VNI files are saved in the Windows-1252 code page and their letters are
+// rebuilt from that text.
+const ICONV_NAMES: Readonly<Record<LegacyEncoding, string>> = {
+  'windows-1258': 'windows1258',
+  tcvn3: 'tcvn',
+  vni: 'windows1252',
+};
+
+const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+
+const UNDEFINED_BYTES = Object.fromEntries(
+  Object.entries(ICONV_NAMES).map(([encoding, name]) => [
+    encoding,
+    new Set(
+      [...iconv.decode(ALL_BYTES, name)].flatMap((char, byte) =>
+        char === '\uFFFD' ? [byte] : [],
+      ),
+    ),
+  ]),
+) as Record<LegacyEncoding, ReadonlySet<number>>;
+
+const VNI_PAIRS = new Map<string, string>();
+const VNI_SINGLES = new Map<string, string>();
+for (const [letter, cp1252] of [...VNI_LETTERS, ...VNI_DECODE_ALIASES]) {
+  (cp1252.length === 2 ? VNI_PAIRS : VNI_SINGLES).set(cp1252, letter);
+}
+const VNI_MARKS = new Set([...VNI_PAIRS.keys()].map((pair) => pair.charAt(1)));
+const VNI_PAIR_STARTS = new Set(
+  [...VNI_PAIRS.keys()].map((pair) => pair.charCodeAt(0)),
+);
+
+const toggleCase = (char: string): string =>
+  char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase();
+
+/**
+ * Rebuilds VNI letters in Windows-1252 text, longest match first, and counts
+ * the mark characters that follow no base letter.
+ */
+const decodeVniText = (text: string): { text: string; orphans: number } => {
+  let out = '';
+  let orphans = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charAt(i);
+    const next = text.charAt(i + 1);
+    let letter = VNI_MARKS.has(next) ? VNI_PAIRS.get(char + next) : undefined;
+    if (letter === undefined && VNI_MARKS.has(toggleCase(next))) {
+      // Excel's PROPER() on VNI text gives `Aùnh`: take the case of the base.
+      const lower = VNI_PAIRS.get((char + next).toLowerCase());
+      letter = char === char.toUpperCase() ? lower?.toUpperCase() : lower;
+    }
+    if (letter !== undefined) {
+      out += letter;
+      i++;
+      continue;
+    }
+    if (VNI_MARKS.has(char)) orphans++;
+    out += VNI_SINGLES.get(char) ?? char;
+  }
+  return { text: out, orphans };
+};
+
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Decodes a legacy encoding and counts VNI marks that follow no base letter; undefined bytes become U+FFFD. */
+const decodeLegacyCounted = (
+  bytes: Uint8Array,
+  encoding: LegacyEncoding,
+): { text: string; orphans: number } => {
+  const text = iconv.decode(asBuffer(bytes), ICONV_NAMES[encoding]);
+  return encoding === 'vni' ? decodeVniText(text) : { text, orphans: 0 };
+};
+
+/** Decodes a legacy encoding; bytes it leaves undefined become U+FFFD. */
+const decodeLegacy = (bytes: Uint8Array, encoding: LegacyEncoding): string =>
+  decodeLegacyCounted(bytes, encoding).text;
+
+/** Index of the first byte that the encoding leaves undefined, or -1. */
+const findUndefinedByte = (
+  bytes: Uint8Array,
+  encoding: LegacyEncoding,
+): number => {
+  const undefinedBytes = UNDEFINED_BYTES[encoding];
+  return bytes.findIndex((byte) => undefinedBytes.has(byte));
+};
+
+/** How many trailing bytes must wait for the next chunk because they may start a two-byte VNI letter. */
+const legacyHoldBack = (bytes: Uint8Array, encoding: LegacyEncoding): number => {
+  const last = bytes.at(-1);
+  return encoding === 'vni' && last !== undefined && VNI_PAIR_STARTS.has(last)
+    ? 1
+    : 0;
+};
+
+export {
+  decodeLegacy,
+  decodeLegacyCounted,
+  findUndefinedByte,
+  type LegacyEncoding,
+  legacyHoldBack,
+};

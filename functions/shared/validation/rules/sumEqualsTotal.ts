@@ -1,0 +1,23 @@
+import { finding } from '../codes.js';
+import type { RowRule } from '../types.js';
+
+/** Parts add up to their total, when all of them are reported. */
+const sumEqualsTotal =
+  (parts: readonly string[], total: string): RowRule =>
+  (row, ctx) => {
+    const values = parts.map((p) => row[p] ?? '');
+    const reported = row[total] ?? '';
+    if (reported === '' || values.some((v) => v === '')) return [];
+    const sum = values.reduce((acc, v) => acc + BigInt(v), 0n);
+    if (sum === BigInt(reported)) return [];
+    return [
+      finding('sum-mismatch', {
+        line: ctx.line,
+        field: total,
+        value: reported,
+        expected: `${parts.join(' + ')} = ${sum}`,
+      }),
+    ];
+  };
+
+export { sumEqualsTotal };

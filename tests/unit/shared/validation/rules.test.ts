@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeriod } from '../../../../functions/shared/period.js';
+import type { DatasetSchema } from '../../../../functions/shared/schema/types.js';
+import { createRecordValidator } from '../../../../functions/shared/validation/createRecordValidator.js';
+import { catalogue } from '../../../helpers/catalogue.js';
+
+const int = (name: string) => ({
+  name,
+  type: 'integer' as const,
+  title: name,
+  description: name,
+});
+
+const schema: DatasetSchema = {
+  fields: [
+    { ...int('ma_don_vi'), type: 'string', 'x-role': 'unit' },
+    { ...int('ky_bao_cao'), type: 'string', 'x-role': 'period' },
+    { ...int('ma_dia_ban'), type: 'string', 'x-role': 'locality' },
+    int('bts_2g'),
+    int('bts_4g'),
+    int('bts_tong'),
+    int('so_lop'),
+    int('so_hoc_vien'),
+  ],
+  primaryKey: ['ma_don_vi', 'ky_bao_cao', 'ma_dia_ban'],
+  'x-dataset': {
+    id: 'test',
+    kind: 'submission',
+    title: { vi: 't', en: 't' },
+    description: { vi: 'd', en: 'd' },
+    rules: [
+      { rule: 'sum-equals', parts: ['bts_2g', 'bts_4g'], total: 'bts_tong' },
+      { rule: 'greater-or-equal', field: 'so_hoc_vien', other: 'so_lop' },
+    ],
+  },
+};
+
+const validate = (period: string, row: string) => {
+  const p = parsePeriod(period);
+  if (!p) throw new Error(period);
+  const v = createRecordValidator({
+    schema,
+    unitCode: 'VIETTEL',
+    period: p,
+    periodText: period,
+    units: catalogue.units,
+    indicators: catalogue.indicators,
+  });
+  v.header(
+    schema.fields.map((f) => f.name),
+    1,
+  );
+  return v.row(row.split(','), 2).findings.map((f) => [f.type, f.fieldName]);
+};
+
+describe('declared and role rules', () => {
+  it('accepts a row that keeps every rule', () => {
+    expect(validate('2023-Q3', 'VIETTEL,2023-Q3,380,10,5,15,2,120')).toEqual(
+      [],
+    );
+  });
+
+  it('reports parts that do not add up to the total on the total', () => {
+    expect(validate('2023-Q3', 'VIETTEL,2023-Q3,380,10,5,16,2,120')).toEqual([
+      ['sum-mismatch', 'bts_tong'],
+    ]);
+  });
+
+  it('skips the sum when a part is not reported', () => {
+    expect(validate('2023-Q3', 'VIETTEL,2023-Q3,380,,5,16,2,120')).toEqual([]);
+  });
+
+  it('reports fewer trainees than classes', () => {
+    expect(validate('2023-Q3', 'VIETTEL,2023-Q3,380,10,5,15,3,2')).toEqual([
+      ['comparison-error', 'so_hoc_vien'],
+    ]);
+  });
+
+  it('checks a locality against the period and refuses agencies as localities', () => {
+    expect(validate('2025-Q3', 'VIETTEL,2025-Q3,380,10,5,15,2,120')).toEqual([
+      ['unit-not-valid-for-period', 'ma_dia_ban'],
+    ]);
+    expect(validate('2025-Q3', 'VIETTEL,2025-Q3,14758,10,5,15,2,120')).toEqual(
+      [],
+    );
+    expect(validate('2023-Q3', 'VIETTEL,2023-Q3,VNPT,10,5,15,2,120')).toEqual([
+      ['unknown-unit', 'ma_dia_ban'],
+    ]);
+  });
+});
