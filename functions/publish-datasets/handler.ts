@@ -13,6 +13,8 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       listPeriods: config.table.listPeriods,
       listCurrent: config.table.listCurrent,
       listAggregates: config.table.listAggregates,
+      listLedger: config.table.listLedger,
+      deadlineDay: config.deadlineDay,
       readCurated: config.curated.getText,
       putPublic: config.public.put,
     });

@@ -3,6 +3,7 @@ import type {
   SubmissionItem,
 } from '../shared/aws/pipelineTable.js';
 import { parseTable } from '../shared/csvTable.js';
+import { buildLedger } from '../shared/ledger/submissionLedger.js';
 import { buildDatasetFiles } from '../shared/publish/datasetFiles.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
@@ -14,6 +15,8 @@ export interface PublishDeps {
   listPeriods(datasetId: string): Promise<string[]>;
   listCurrent(period: string, datasetId: string): Promise<SubmissionItem[]>;
   listAggregates(period: string, datasetId: string): Promise<AggregateItem[]>;
+  listLedger(period: string): Promise<SubmissionItem[]>;
+  readonly deadlineDay?: number;
   readCurated(key: string): Promise<string>;
   putPublic(path: string, body: Buffer, contentType: string): Promise<void>;
 }
@@ -62,6 +65,47 @@ const derivedRows = async (
   return rows;
 };
 
+const LEDGER_STATE = {
+  'on-time': 'dung_han',
+  late: 'muon',
+  rejected: 'bi_tu_choi',
+  missing: 'chua_nop',
+} as const;
+
+const ledgerRows = async (deps: PublishDeps): Promise<NormalizedRow[]> => {
+  const periods = new Set<string>();
+  for (const schema of deps.catalogue.schemas.values()) {
+    if (schema['x-dataset'].kind !== 'submission') continue;
+    for (const p of await deps.listPeriods(schema['x-dataset'].id)) {
+      periods.add(p);
+    }
+  }
+  const rows: NormalizedRow[] = [];
+  for (const period of [...periods].sort(byText)) {
+    const ledgers = buildLedger(
+      deps.catalogue,
+      period,
+      await deps.listLedger(period),
+      { deadlineDay: deps.deadlineDay },
+    );
+    for (const ledger of ledgers) {
+      for (const s of ledger.submitters) {
+        rows.push({
+          ky_bao_cao: period,
+          ma_bo_du_lieu: ledger.datasetId,
+          ma_don_vi: s.unitCode,
+          ten_don_vi: s.unitName,
+          tinh_trang: LEDGER_STATE[s.state],
+          thoi_gian_nop: s.receivedAt ?? '',
+          han_nop: ledger.deadline,
+          so_lan_nop: String(s.uploads),
+        });
+      }
+    }
+  }
+  return rows;
+};
+
 /**
  * Republishes every dataset of the catalogue as open data under
  * `datasets/<name>/`: unit-level rows of submitted datasets, consolidated
@@ -75,7 +119,9 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
     const rows =
       meta.kind === 'derived'
         ? await derivedRows(schema, deps)
-        : await submittedRows(meta.id, deps);
+        : meta.kind === 'ledger'
+          ? await ledgerRows(deps)
+          : await submittedRows(meta.id, deps);
     const files = buildDatasetFiles(schema, rows);
     for (const file of files) {
       await deps.putPublic(

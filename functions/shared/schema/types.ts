@@ -65,8 +65,11 @@ export interface AggregateDeclaration {
 /** Dataset-level metadata carried in the schema under `x-dataset`. */
 export interface DatasetMeta {
   readonly id: string;
-  /** `submission`: agencies upload it; `derived`: the pipeline computes it. */
-  readonly kind: 'submission' | 'derived';
+  /**
+   * `submission`: agencies upload it; `derived`: consolidated from a
+   * submitted dataset; `ledger`: who submitted what, when.
+   */
+  readonly kind: 'submission' | 'derived' | 'ledger';
   readonly title: Bilingual;
   readonly description: Bilingual;
   readonly rules?: readonly RuleDeclaration[];
