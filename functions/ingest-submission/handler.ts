@@ -12,7 +12,7 @@ import { type IngestSummary, ingestSubmission } from './ingestSubmission.js';
 import { uploadsOf } from './s3Records.js';
 
 const processor = new BatchProcessor(EventType.SQS);
-const { catalogue, table, ingest, curated } = config;
+const { catalogue, table, ingest, curated, limits } = config;
 
 const deps = {
   catalogue,
@@ -22,6 +22,7 @@ const deps = {
     curated.uploadCsv(key, columns),
   putReport: curated.put,
   recordSubmission: table.recordSubmission,
+  limits,
 };
 
 const ingestRecord = async (record: SQSRecord): Promise<IngestSummary[]> => {

@@ -5,7 +5,10 @@ import {
   type SubmissionMeasures,
 } from '../shared/aggregate/measures.js';
 import { createUtf8Decoder, DecodeError } from '../shared/csv/decode.js';
-import { readCsvRecords } from '../shared/csv/readCsvRecords.js';
+import {
+  type CsvRecord,
+  readCsvRecords,
+} from '../shared/csv/readCsvRecords.js';
 import { parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
@@ -71,7 +74,20 @@ export interface IngestDeps {
   openNormalized(key: string, columns: readonly string[]): NormalizedSink;
   putReport(key: string, body: string, contentType: string): Promise<void>;
   recordSubmission(record: SubmissionRecord): Promise<void>;
+  readonly limits?: IngestLimits;
 }
+
+/** Size limits beyond which a submission is refused with a clear error. */
+export interface IngestLimits {
+  readonly maxBytes: number;
+  readonly maxRows: number;
+}
+
+/** Generous defaults: far above a province's files, low enough to stop a runaway upload. */
+const DEFAULT_LIMITS: IngestLimits = {
+  maxBytes: 2 * 1024 ** 3,
+  maxRows: 10_000_000,
+};
 
 /** What the handler returns for one object. */
 export interface IngestSummary {
@@ -97,6 +113,7 @@ const curatedBaseOf = (key: string, submissionId: string) =>
   `${key.replace(/\.csv$/, '')}/${submissionId}`;
 
 interface StreamOutcome {
+  headerLine?: number;
   rows: number;
   acceptedRows: number;
   delimiter?: string;
@@ -117,9 +134,17 @@ const ingestSubmission = async (
   const parsedKey = parseSubmissionKey(input.key);
   const schema = parsedKey && deps.catalogue.schemas.get(parsedKey.datasetId);
 
+  const maxBytes = deps.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   let outcome: StreamOutcome = { rows: 0, acceptedRows: 0 };
   if (!parsedKey) {
     collector.add([finding('invalid-submission-key', { value: input.key })]);
+  } else if (input.size > maxBytes) {
+    collector.add([
+      finding('file-too-large', {
+        count: input.size,
+        expected: String(maxBytes),
+      }),
+    ]);
   } else if (schema?.['x-dataset'].kind !== 'submission') {
     collector.add([finding('unknown-dataset', { value: parsedKey.datasetId })]);
   } else {
@@ -146,6 +171,7 @@ const ingestSubmission = async (
     },
     encoding: 'utf-8',
     ...(outcome.delimiter !== undefined && { delimiter: outcome.delimiter }),
+    ...(outcome.headerLine !== undefined && { headerRow: outcome.headerLine }),
     stats: {
       bytes: input.size,
       rows: outcome.rows,
@@ -197,6 +223,12 @@ const ingestSubmission = async (
   };
 };
 
+/** Letterhead lines tolerated above the header before the first line is taken as the header. */
+const MAX_TITLE_LINES = 20;
+
+const isBlank = (cells: readonly string[]) =>
+  cells.every((cell) => cell.trim() === '');
+
 const streamSubmission = async (
   input: IngestInput,
   key: SubmissionKey,
@@ -208,6 +240,7 @@ const streamSubmission = async (
   },
 ): Promise<StreamOutcome> => {
   const { collector } = out;
+  const maxRows = deps.limits?.maxRows ?? DEFAULT_LIMITS.maxRows;
   const period = parsePeriod(key.period);
   if (!period) throw new Error(`unreachable: key period ${key.period}`);
   const validator = createRecordValidator({
@@ -224,28 +257,48 @@ const streamSubmission = async (
     schema.fields.map((f) => f.name),
   );
   let sinkOpen = true;
-  let headerSeen = false;
+  let headerLine: number | undefined;
+  const titleLines: CsvRecord[] = [];
   let rows = 0;
   let acceptedRows = 0;
   let delimiter: string | undefined;
+  const raw = await deps.openRaw(input);
+
+  const takeHeader = (record: CsvRecord) => {
+    headerLine = record.line;
+    collector.add(validator.header(record.cells, record.line));
+  };
 
   try {
-    const raw = await deps.openRaw(input);
     const text = raw.pipe(createUtf8Decoder());
     raw.on('error', (error) => text.destroy(error));
-    for await (const batch of readCsvRecords(text)) {
+    reading: for await (const batch of readCsvRecords(text)) {
       delimiter ??= batch.delimiter;
       for (const issue of batch.issues) {
         collector.add([finding('source-error', { line: issue.line })]);
       }
       for (const record of batch.records) {
-        if (record.cells.every((cell) => cell.trim() === '')) continue;
-        if (!headerSeen) {
-          headerSeen = true;
-          collector.add(validator.header(record.cells, record.line));
+        if (isBlank(record.cells)) continue;
+        if (headerLine === undefined) {
+          // Agencies put letterheads above the header: skip lines until one
+          // names at least two of the schema's columns.
+          if (validator.headerScore(record.cells) >= 2) takeHeader(record);
+          else if (titleLines.push(record) >= MAX_TITLE_LINES) {
+            takeHeader(titleLines[0] ?? record);
+          }
           continue;
         }
-        rows++;
+        if (++rows > maxRows) {
+          rows--;
+          collector.add([
+            finding('too-many-rows', {
+              line: record.line,
+              expected: String(maxRows),
+            }),
+          ]);
+          raw.destroy();
+          break reading;
+        }
         const result = validator.row(record.cells, record.line);
         collector.add(result.findings);
         if (!result.row) continue;
@@ -268,7 +321,8 @@ const streamSubmission = async (
     }
     collector.add([finding('encoding-error', { value: error.message })]);
   }
-  if (!headerSeen || (rows === 0 && collector.errorCount === 0)) {
+  if (headerLine === undefined && titleLines[0]) takeHeader(titleLines[0]);
+  if (headerLine === undefined || (rows === 0 && collector.errorCount === 0)) {
     collector.add([finding('blank-file')]);
   }
   if (sinkOpen) {
@@ -279,8 +333,9 @@ const streamSubmission = async (
     rows,
     acceptedRows,
     ...(delimiter !== undefined && { delimiter }),
+    ...(headerLine !== undefined && { headerLine }),
     ...measures.result(),
   };
 };
 
-export { ingestSubmission, submissionIdOf };
+export { DEFAULT_LIMITS, ingestSubmission, submissionIdOf };

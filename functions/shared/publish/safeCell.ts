@@ -1,4 +1,4 @@
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { FORMULA_START } from '../validation/rules/formulaInjection.js';
 
 /**
  * Neutralises a text cell that a spreadsheet would run as a formula

@@ -177,6 +177,37 @@ const CODES = {
       `Line ${d.line}: column ${q(d.field)} = ${d.value} must be at least ${enOf(d.expected)}`,
     hint: 'Kiểm tra lại hai cột được so sánh. / Check both compared columns.',
   },
+  'personal-data': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}, cột ${q(d.field)}: có dữ liệu cá nhân (số CCCD, số điện thoại hoặc email): ${q(d.value)}`,
+    en: (d) =>
+      `Line ${d.line}, column ${q(d.field)}: personal data (citizen ID, phone number or e-mail): ${q(d.value)}`,
+    hint: 'Xóa thông tin cá nhân: dữ liệu mở không được chứa thông tin này. / Remove personal data: open data must not carry it.',
+  },
+  'formula-injection': {
+    severity: 'warning',
+    vi: (d) =>
+      `Dòng ${d.line}, cột ${q(d.field)}: ô bắt đầu bằng ký tự công thức (${q(d.value)}); khi công bố sẽ thêm dấu ' phía trước`,
+    en: (d) =>
+      `Line ${d.line}, column ${q(d.field)}: the cell starts like a formula (${q(d.value)}); it is published with a leading '`,
+    hint: 'Không bắt đầu ghi chú bằng =, +, -, @. / Do not start text with =, +, -, @.',
+  },
+  'file-too-large': {
+    severity: 'error',
+    vi: (d) => `Tệp có ${d.count} byte, vượt giới hạn ${viOf(d.expected)} byte`,
+    en: (d) =>
+      `The file has ${d.count} bytes, over the limit of ${enOf(d.expected)}`,
+    hint: 'Chia tệp theo kỳ hoặc theo đơn vị. / Split the file by period or unit.',
+  },
+  'too-many-rows': {
+    severity: 'error',
+    vi: (d) =>
+      `Tệp có hơn ${viOf(d.expected)} dòng dữ liệu (dừng đọc ở dòng ${d.line})`,
+    en: (d) =>
+      `The file has more than ${enOf(d.expected)} data rows (stopped at line ${d.line})`,
+    hint: 'Chia tệp theo kỳ hoặc theo đơn vị. / Split the file by period or unit.',
+  },
   'rule-error': {
     severity: 'error',
     vi: (d) => `Dòng ${d.line}: lỗi nội bộ khi kiểm tra quy tắc ${q(d.value)}`,

@@ -13,6 +13,8 @@ export interface RowOutcome {
 
 /** Validates a file record by record: first its header, then each data row. */
 export interface RecordValidator {
+  /** How many cells name a schema field: a header names several, a letterhead none. */
+  headerScore(cells: readonly string[]): number;
   header(cells: readonly string[], line: number): Finding[];
   row(cells: readonly string[], line: number): RowOutcome;
 }
@@ -164,7 +166,11 @@ const createRecordValidator = (
     return { row: values, findings: all };
   };
 
-  return { header, row };
+  const headerScore = (cells: readonly string[]) =>
+    new Set(cells.map((cell) => labels.get(foldText(cell))).filter(Boolean))
+      .size;
+
+  return { headerScore, header, row };
 };
 
 export { createRecordValidator };

@@ -22,6 +22,8 @@ export interface ValidationReport {
   };
   readonly encoding: string;
   readonly delimiter?: string;
+  /** Physical line of the header row (letterhead lines above it are skipped). */
+  readonly headerRow?: number;
   readonly stats: {
     readonly bytes: number;
     readonly rows: number;

@@ -4,11 +4,13 @@ import type {
   RuleDeclaration,
 } from '../schema/types.js';
 import { finding } from './codes.js';
+import { formulaInjection } from './rules/formulaInjection.js';
 import { greaterOrEqual } from './rules/greaterOrEqual.js';
 import { indicatorKnown } from './rules/indicatorKnown.js';
 import { localityValidForPeriod } from './rules/localityValidForPeriod.js';
 import { numeratorWithinDenominator } from './rules/numeratorWithinDenominator.js';
 import { periodMatchesSubmission } from './rules/periodMatchesSubmission.js';
+import { noPersonalData } from './rules/personalData.js';
 import { sumEqualsTotal } from './rules/sumEqualsTotal.js';
 import { unitValidForPeriod } from './rules/unitValidForPeriod.js';
 import type { RowRule } from './types.js';
@@ -41,8 +43,27 @@ const declaredRule = (declared: RuleDeclaration): RowRule => {
   }
 };
 
-/** Picks the row rules a schema asks for: by field role and by declared business rule. */
+/** Text columns typed by hand: neither coded (role, enum) nor numeric. */
+const freeTextFields = (schema: DatasetSchema): string[] =>
+  schema.fields
+    .filter(
+      (f) =>
+        f.type === 'string' &&
+        f['x-role'] === undefined &&
+        f.constraints?.enum === undefined,
+    )
+    .map((f) => f.name);
+
+/**
+ * Picks the row rules a schema asks for: by field role, by declared business
+ * rule, and the safety rules on free text (personal data, formulas).
+ */
 const rulePackFor = (schema: DatasetSchema): NamedRule[] => [
+  { name: 'personal-data', check: noPersonalData(freeTextFields(schema)) },
+  {
+    name: 'formula-injection',
+    check: formulaInjection(freeTextFields(schema)),
+  },
   ...schema.fields.flatMap((field) => {
     const role = field['x-role'] && ROLE_RULES[field['x-role']];
     return role ? [{ name: role.name, check: role.rule(field.name) }] : [];

@@ -137,6 +137,75 @@ describe('ingestSubmission', () => {
     expect(committed.size).toBe(1);
   });
 
+  it('rejects personal data and shows the cell masked', async () => {
+    const { report } = await ingestCase('personal-data');
+
+    expect(report().errors).toEqual([
+      expect.objectContaining({
+        type: 'personal-data',
+        rowNumber: 2,
+        fieldName: 'ghi_chu',
+        cell: 'Liên hệ anh Nam 09********78 hoặc na**************vn',
+      }),
+    ]);
+  });
+
+  it('warns about a formula-like cell and still accepts the file', async () => {
+    const { report, committed } = await ingestCase('formula-injection');
+
+    expect(report().status).toBe('accepted-with-warnings');
+    expect(report().errors[0]).toMatchObject({
+      type: 'formula-injection',
+      rowNumber: 2,
+      fieldName: 'ghi_chu',
+      cell: '=1+2',
+    });
+    expect(committed.size).toBe(1);
+  });
+
+  it('skips letterhead lines above the header and Excel leftovers', async () => {
+    const { report, committed } = await ingestCase('title-lines');
+
+    expect(report()).toMatchObject({
+      status: 'accepted',
+      headerRow: 6,
+      delimiter: ';',
+      stats: { rows: 1 },
+    });
+    expect([...committed.values()][0]?.[0]).toMatchObject({
+      tu_so: '1185502',
+      gia_tri: '77.13',
+      ky_bao_cao: '2023-Q3',
+    });
+  });
+
+  it('stops reading past the row limit with a clear error', async () => {
+    const ports = memoryIngest(fixture('cases/too-many-rows.csv'));
+
+    await ingestSubmission(uploadOf(VIETTEL_KEY), {
+      ...ports.deps,
+      limits: { maxBytes: 1000, maxRows: 2 },
+    });
+
+    expect(ports.report().errors).toEqual([
+      expect.objectContaining({ type: 'too-many-rows', rowNumber: 4 }),
+    ]);
+    expect(ports.committed.size).toBe(0);
+  });
+
+  it('refuses a file over the size limit without reading it', async () => {
+    const ports = memoryIngest(Buffer.from(''));
+
+    await ingestSubmission(uploadOf(VIETTEL_KEY, 5000), {
+      ...ports.deps,
+      limits: { maxBytes: 1000, maxRows: 2 },
+    });
+
+    expect(ports.report().errors.map((e) => e.type)).toEqual([
+      'file-too-large',
+    ]);
+  });
+
   it('rejects binary content as an encoding error', async () => {
     const { report } = await ingestCase('encoding-error');
 
