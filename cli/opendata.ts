@@ -1,8 +1,10 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { runExplain } from './commands/explain.js';
 import { runRollup } from './commands/rollup.js';
 import { runStart } from './commands/start.js';
 import { runStatus } from './commands/status.js';
+import { runValidate } from './commands/validate.js';
 
 // The SDK warns on Node 20; Lambda runs Node 22 and the lockfile pins the SDK.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -110,6 +112,32 @@ program
   .option('--format <format>', 'text or json', 'text')
   .action(async (opts) => {
     process.exitCode = await runExplain(opts, process.stdout);
+  });
+
+program
+  .command('validate')
+  .description(
+    'Check a CSV file before uploading it, with the same code as the ingest function',
+  )
+  .argument('<file>', 'the CSV file')
+  .requiredOption('--dataset <id>', 'dataset id, e.g. chi-tieu-cds')
+  .option('--unit <code>', 'submitting unit (default: what the rows say)')
+  .option('--period <YYYY-Qn>', 'quarter (default: what the rows say)', period)
+  .addOption(
+    new Option('--format <format>', 'report format')
+      .choices(['text', 'json'])
+      .default('text'),
+  )
+  .option('--out <file>', 'write the normalized rows to this CSV file')
+  .action(async (file, opts) => {
+    process.exitCode = await runValidate(
+      file,
+      {
+        ...opts,
+        schemasDir: fileURLToPath(new URL('../schemas', import.meta.url)),
+      },
+      { out: process.stdout, err: process.stderr },
+    );
   });
 
 await program.parseAsync();

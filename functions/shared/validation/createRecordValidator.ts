@@ -16,6 +16,8 @@ export interface RecordValidator {
   /** How many cells name a schema field: a header names several, a letterhead none. */
   headerScore(cells: readonly string[]): number;
   header(cells: readonly string[], line: number): Finding[];
+  /** The raw cell of a field in a data row, once the header is known. */
+  rawCell(cells: readonly string[], field: string): string | undefined;
   row(cells: readonly string[], line: number): RowOutcome;
 }
 
@@ -170,7 +172,12 @@ const createRecordValidator = (
     new Set(cells.map((cell) => labels.get(foldText(cell))).filter(Boolean))
       .size;
 
-  return { headerScore, header, row };
+  const rawCell = (cells: readonly string[], field: string) => {
+    const index = columns.findIndex((c) => c?.field.name === field);
+    return index === -1 ? undefined : cells[index]?.trim();
+  };
+
+  return { headerScore, header, rawCell, row };
 };
 
 export { createRecordValidator };
