@@ -1,10 +1,5 @@
 import { once } from 'node:events';
-import {
-  createReadStream,
-  createWriteStream,
-  statSync,
-  unlinkSync,
-} from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import {
