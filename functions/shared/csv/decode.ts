@@ -1,6 +1,17 @@
 import { Transform } from 'node:stream';
+import {
+  decodeLegacy,
+  findUndefinedByte,
+  type LegacyEncoding,
+  legacyHoldBack,
+} from './decodeLegacy.js';
+import {
+  detectEncoding,
+  scanUtf8,
+  type TextEncoding,
+} from './detectEncoding.js';
 
-/** Raised inside a decoding stream when the bytes are not text in the expected encoding. */
+/** Raised inside a decoding stream when the bytes are not text in a supported encoding. */
 class DecodeError extends Error {
   constructor(
     message: string,
@@ -11,46 +22,254 @@ class DecodeError extends Error {
   }
 }
 
-/**
- * A Transform from UTF-8 bytes to strings that drops a leading BOM and fails
- * with a DecodeError on invalid UTF-8 or on NUL bytes (binary files).
- */
-const createUtf8Decoder = (): Transform => {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** A text decoding Transform that names the encoding it detected. */
+type TextDecoderStream = Transform & {
+  readonly encoding: TextEncoding | undefined;
+};
+
+interface ByteDecoder {
+  write(chunk: Buffer): string;
+  end(): string;
+}
+
+type Detect = (
+  head: Buffer,
+  isWhole: boolean,
+) => ReturnType<typeof detectEncoding>;
+
+const HEAD_BYTES = 64 * 1024;
+const MAX_HELD_CHARS = 1024;
+
+const LEGACY_NAMES: Readonly<Record<LegacyEncoding, string>> = {
+  'windows-1258': 'Windows-1258',
+  tcvn3: 'TCVN3',
+  vni: 'VNI',
+};
+
+const rejectNul = (bytes: Buffer, offset: number): void => {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    throw new DecodeError(
+      `NUL byte at byte ${offset + nul}: a binary file, not CSV text`,
+      offset + nul,
+    );
+  }
+};
+
+const createUtf8ByteDecoder = (bomBytes: number): ByteDecoder => {
   let offset = 0;
-  const decode = (chunk: Buffer | undefined, stream: boolean): string => {
-    if (chunk?.includes(0)) {
+  let carry = Buffer.alloc(0);
+  let skip = bomBytes;
+  return {
+    write(chunk) {
+      let bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      if (skip > 0) {
+        const skipped = Math.min(skip, bytes.length);
+        bytes = bytes.subarray(skipped);
+        skip -= skipped;
+        offset += skipped;
+      }
+      rejectNul(bytes, offset);
+      const { invalidAt, completeEnd } = scanUtf8(bytes);
+      if (invalidAt >= 0) {
+        throw new DecodeError(
+          `Invalid UTF-8 at byte ${offset + invalidAt}`,
+          offset + invalidAt,
+        );
+      }
+      carry = Buffer.from(bytes.subarray(completeEnd));
+      offset += completeEnd;
+      return bytes.toString('utf8', 0, completeEnd);
+    },
+    end() {
+      if (carry.length > 0) {
+        throw new DecodeError(
+          `The file ends inside a UTF-8 character at byte ${offset}`,
+          offset,
+        );
+      }
+      return '';
+    },
+  };
+};
+
+const createUtf16ByteDecoder = (
+  label: 'utf-16le' | 'utf-16be',
+): ByteDecoder => {
+  // TextDecoder drops the byte-order mark and keeps surrogate pairs that a
+  // chunk boundary splits.
+  const decoder = new TextDecoder(label, { fatal: true });
+  let offset = 0;
+  const decode = (chunk: Buffer | undefined): string => {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: chunk !== undefined });
+    } catch {
       throw new DecodeError(
-        'NUL byte found: not a text file',
-        offset + chunk.indexOf(0),
+        `Invalid UTF-16 (an unpaired surrogate or an odd number of bytes) after byte ${offset}`,
+        offset,
       );
     }
-    try {
-      return decoder.decode(chunk, { stream });
-    } catch {
-      throw new DecodeError(`Invalid UTF-8 near byte ${offset}`, offset);
-    } finally {
-      offset += chunk?.length ?? 0;
+    const nul = text.indexOf('\0');
+    if (nul >= 0) {
+      throw new DecodeError(
+        `NUL character after byte ${offset}: a binary file, not CSV text`,
+        offset,
+      );
     }
+    offset += chunk?.length ?? 0;
+    return text;
   };
-  return new Transform({
-    readableObjectMode: false,
+  return { write: decode, end: () => decode(undefined) };
+};
+
+const createLegacyByteDecoder = (encoding: LegacyEncoding): ByteDecoder => {
+  let offset = 0;
+  let carry = Buffer.alloc(0);
+  const decode = (bytes: Buffer, final: boolean): string => {
+    rejectNul(bytes, offset);
+    const undefinedAt = findUndefinedByte(bytes, encoding);
+    if (undefinedAt >= 0) {
+      const hex = bytes[undefinedAt]?.toString(16).toUpperCase();
+      throw new DecodeError(
+        `Byte 0x${hex} at byte ${offset + undefinedAt} has no meaning in ${LEGACY_NAMES[encoding]}`,
+        offset + undefinedAt,
+      );
+    }
+    const end = bytes.length - (final ? 0 : legacyHoldBack(bytes, encoding));
+    carry = Buffer.from(bytes.subarray(end));
+    offset += end;
+    return decodeLegacy(bytes.subarray(0, end), encoding);
+  };
+  return {
+    write: (chunk) =>
+      decode(carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk, false),
+    end: () => decode(carry, true),
+  };
+};
+
+const createByteDecoder = (encoding: TextEncoding): ByteDecoder => {
+  switch (encoding) {
+    case 'utf-8':
+      return createUtf8ByteDecoder(0);
+    case 'utf-8-bom':
+      return createUtf8ByteDecoder(3);
+    case 'utf-16le':
+    case 'utf-16be':
+      return createUtf16ByteDecoder(encoding);
+    default:
+      return createLegacyByteDecoder(encoding);
+  }
+};
+
+// Combining marks, and the Hangul vowel and final jamo, compose with the
+// character before them, so NFC must see them together with it.
+const NON_STARTER = /[\p{M}\u1160-\u11ff]/u;
+
+/** Where text can be cut so that NFC of the parts equals NFC of the whole: before its last starter. */
+const safeCut = (text: string): number => {
+  let end = text.length;
+  while (end > 0) {
+    const start =
+      end >= 2 && /[\udc00-\udfff]/.test(text.charAt(end - 1))
+        ? end - 2
+        : end - 1;
+    if (!NON_STARTER.test(text.slice(start, end))) {
+      // A pathological run of marks is let through rather than held forever.
+      return text.length - start > MAX_HELD_CHARS ? text.length : start;
+    }
+    end = start;
+  }
+  return text.length > MAX_HELD_CHARS ? text.length : 0;
+};
+
+const createDecoderStream = (
+  detect: Detect,
+  headBytes: number,
+): TextDecoderStream => {
+  let encoding: TextEncoding | undefined;
+  let decoder: ByteDecoder | undefined;
+  let head: Buffer[] = [];
+  let headLength = 0;
+  let held = '';
+
+  const begin = (isWhole: boolean): string => {
+    const bytes = Buffer.concat(head);
+    head = [];
+    // A source with huge chunks must not make detection scan megabytes.
+    const sample = bytes.subarray(0, headBytes);
+    const detected = detect(sample, isWhole && sample.length === bytes.length);
+    if (typeof detected !== 'string') throw new DecodeError(detected.error, 0);
+    encoding = detected;
+    decoder = createByteDecoder(detected);
+    return decoder.write(bytes);
+  };
+
+  const normalize = (text: string, final: boolean): string | undefined => {
+    const all = held + text;
+    const cut = final ? all.length : safeCut(all);
+    held = all.slice(cut);
+    return cut > 0 ? all.slice(0, cut).normalize('NFC') : undefined;
+  };
+
+  const stream = new Transform({
     decodeStrings: true,
+    encoding: 'utf8',
     transform(chunk: Buffer, _encoding, callback) {
       try {
-        callback(null, decode(chunk, true));
+        if (decoder !== undefined) {
+          callback(null, normalize(decoder.write(chunk), false));
+          return;
+        }
+        head.push(chunk);
+        headLength += chunk.length;
+        callback(
+          null,
+          headLength < headBytes ? undefined : normalize(begin(false), false),
+        );
       } catch (error) {
         callback(error as Error);
       }
     },
     flush(callback) {
       try {
-        callback(null, decode(undefined, false));
+        let text = decoder === undefined ? begin(true) : '';
+        text += decoder?.end() ?? '';
+        callback(null, normalize(text, true));
       } catch (error) {
         callback(error as Error);
       }
     },
   });
+  Object.defineProperty(stream, 'encoding', {
+    enumerable: true,
+    get: () => encoding,
+  });
+  return stream as TextDecoderStream;
 };
 
-export { createUtf8Decoder, DecodeError };
+/**
+ * A Transform from raw bytes to NFC strings; it buffers the head (up to
+ * 64 KiB or the end) to detect the encoding, then streams, and names the
+ * encoding in `encoding` before it pushes the first string.
+ */
+const createTextDecoder = (): TextDecoderStream =>
+  createDecoderStream(detectEncoding, HEAD_BYTES);
+
+/** A Transform from UTF-8 bytes (BOM optional) to NFC strings; prefer createTextDecoder, which also reads UTF-16 and legacy encodings. */
+const createUtf8Decoder = (): Transform =>
+  createDecoderStream(
+    (head) =>
+      head.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))
+        ? 'utf-8-bom'
+        : 'utf-8',
+    3,
+  );
+
+export {
+  createTextDecoder,
+  createUtf8Decoder,
+  DecodeError,
+  type TextDecoderStream,
+  type TextEncoding,
+};

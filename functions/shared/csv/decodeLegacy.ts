@@ -16,16 +16,18 @@ const ICONV_NAMES: Readonly<Record<LegacyEncoding, string>> = {
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
-const UNDEFINED_BYTES = Object.fromEntries(
-  Object.entries(ICONV_NAMES).map(([encoding, name]) => [
-    encoding,
-    new Set(
-      [...iconv.decode(ALL_BYTES, name)].flatMap((char, byte) =>
-        char === '\uFFFD' ? [byte] : [],
-      ),
+const undefinedBytesOf = (encoding: LegacyEncoding): ReadonlySet<number> =>
+  new Set(
+    [...iconv.decode(ALL_BYTES, ICONV_NAMES[encoding])].flatMap((char, byte) =>
+      char === '\uFFFD' ? [byte] : [],
     ),
-  ]),
-) as Record<LegacyEncoding, ReadonlySet<number>>;
+  );
+
+const UNDEFINED_BYTES: Readonly<Record<LegacyEncoding, ReadonlySet<number>>> = {
+  'windows-1258': undefinedBytesOf('windows-1258'),
+  tcvn3: undefinedBytesOf('tcvn3'),
+  vni: undefinedBytesOf('vni'),
+};
 
 const VNI_PAIRS = new Map<string, string>();
 const VNI_SINGLES = new Map<string, string>();
@@ -37,8 +39,12 @@ const VNI_PAIR_STARTS = new Set(
   [...VNI_PAIRS.keys()].map((pair) => pair.charCodeAt(0)),
 );
 
-const toggleCase = (char: string): string =>
-  char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase();
+// Excel's PROPER() on VNI text gives `Aùnh`: take the letter's case from the
+// base.
+const mixedCasePair = (base: string, mark: string): string | undefined => {
+  const lower = VNI_PAIRS.get((base + mark).toLowerCase());
+  return base === base.toLowerCase() ? lower : lower?.toUpperCase();
+};
 
 /**
  * Rebuilds VNI letters in Windows-1252 text, longest match first, and counts
@@ -50,12 +56,9 @@ const decodeVniText = (text: string): { text: string; orphans: number } => {
   for (let i = 0; i < text.length; i++) {
     const char = text.charAt(i);
     const next = text.charAt(i + 1);
-    let letter = VNI_MARKS.has(next) ? VNI_PAIRS.get(char + next) : undefined;
-    if (letter === undefined && VNI_MARKS.has(toggleCase(next))) {
-      // Excel's PROPER() on VNI text gives `Aùnh`: take the case of the base.
-      const lower = VNI_PAIRS.get((char + next).toLowerCase());
-      letter = char === char.toUpperCase() ? lower?.toUpperCase() : lower;
-    }
+    const letter = VNI_MARKS.has(next)
+      ? (VNI_PAIRS.get(char + next) ?? mixedCasePair(char, next))
+      : undefined;
     if (letter !== undefined) {
       out += letter;
       i++;
@@ -95,7 +98,10 @@ const findUndefinedByte = (
 };
 
 /** How many trailing bytes must wait for the next chunk because they may start a two-byte VNI letter. */
-const legacyHoldBack = (bytes: Uint8Array, encoding: LegacyEncoding): number => {
+const legacyHoldBack = (
+  bytes: Uint8Array,
+  encoding: LegacyEncoding,
+): number => {
   const last = bytes.at(-1);
   return encoding === 'vni' && last !== undefined && VNI_PAIR_STARTS.has(last)
     ? 1

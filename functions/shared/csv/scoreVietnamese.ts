@@ -11,33 +11,9 @@ const VOWELS = new Set('aăâeêioôơuưy');
 
 const INITIALS = [
   '',
-  'b',
-  'c',
-  'ch',
-  'd',
-  'đ',
-  'g',
-  'gh',
-  'gi',
-  'h',
-  'k',
-  'kh',
-  'l',
-  'm',
-  'n',
-  'ng',
-  'ngh',
-  'nh',
-  'p',
-  'ph',
-  'qu',
-  'r',
-  's',
-  't',
-  'th',
-  'tr',
-  'v',
-  'x',
+  ...'b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x'.split(
+    ' ',
+  ),
 ];
 const FINALS = ['', 'c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't'];
 
@@ -60,12 +36,25 @@ const OPEN_VOWELS = new Map<string, readonly number[]>([
   ...['ươi', 'ươu', 'uây', 'uya', 'uyu'].map((group) => [group, [1]] as const),
 ]);
 
-// Vowel groups before a final consonant; the tone sits on the last vowel.
-const CLOSED_VOWELS = new Set([
-  ...['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư'],
-  ...['oa', 'oă', 'oe', 'oo', 'uâ', 'uê', 'uy', 'iê', 'yê', 'uô', 'ươ', 'uyê'],
+// Vowel groups before a final consonant, with the finals they take; the
+// tone sits on the last vowel.
+const CLOSED_VOWELS = new Map<string, readonly string[]>([
+  ...['a', 'oa'].map((group) => [group, FINALS.slice(1)] as const),
+  ...['ê', 'i'].map(
+    (group) => [group, ['ch', 'm', 'n', 'nh', 'p', 't']] as const,
+  ),
+  ...['ă', 'â', 'e', 'o', 'ô', 'u', 'ư', 'iê', 'yê', 'uô', 'ươ'].map(
+    (group) => [group, ['c', 'm', 'n', 'ng', 'p', 't']] as const,
+  ),
+  ['ơ', ['m', 'n', 'p', 't']],
+  ['oă', ['c', 'm', 'n', 'ng', 't']],
+  ['oe', ['n', 't']],
+  ['oo', ['c', 'ng']],
+  ['uâ', ['n', 'ng', 't']],
+  ['uê', ['ch', 'nh']],
+  ['uy', ['ch', 'nh', 't']],
+  ['uyê', ['n', 't']],
 ]);
-const PALATAL_VOWELS = new Set(['a', 'ê', 'i', 'oa', 'uê', 'uy']);
 const FRONT_START = /^[eêiy]/;
 
 const fitsRhyme = (
@@ -85,14 +74,7 @@ const fitsRhyme = (
       const places = OPEN_VOWELS.get(vowels);
       return places !== undefined && (!tone || places.includes(toneAt));
     }
-    if (!CLOSED_VOWELS.has(vowels)) return false;
-    if ((final === 'ch' || final === 'nh') !== PALATAL_VOWELS.has(vowels)) {
-      if (final === 'ch' || final === 'nh' || final === 'c' || final === 'ng') {
-        if (final === 'ch' || final === 'nh' || ['ê', 'i', 'uy', 'uê'].includes(vowels)) {
-          return false;
-        }
-      }
-    }
+    if (!CLOSED_VOWELS.get(vowels)?.includes(final)) return false;
     if (['c', 'ch', 'p', 't'].includes(final)) {
       if (!tone || !CHECKED_TONES.has(tone)) return false;
     }
@@ -134,11 +116,16 @@ const isVietnameseSyllable = (word: string): boolean => {
 };
 
 const WORD = /[\p{L}\p{M}]+/gu;
-const ASCII = /^[\x20-\x7e]*$/;
+const ASCII_WORD = /^[a-z]*$/i;
 // Latin-1 symbols and the like: what TCVN3 letters look like when misread.
 const ODD_SYMBOL = /[\u00a1-\u00bf\u00d7\u00f7\u02c6\u02dc\u2030\u2122]/u;
 const LETTER = /\p{L}/u;
-const BROKEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/gu;
+
+// Control characters other than tab and line breaks, C1 controls and U+FFFD.
+const isBroken = (code: number): boolean =>
+  (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+  (code >= 0x7f && code <= 0x9f) ||
+  code === 0xfffd;
 
 const isOneCase = (word: string): boolean => {
   const rest = word.slice(1);
@@ -149,28 +136,28 @@ const hasVowel = (word: string): boolean =>
   [...word.toLowerCase().normalize('NFD')].some((char) => VOWELS.has(char));
 
 const isVietnameseAbbreviation = (word: string): boolean =>
-  [...word.toLowerCase()].every((char) => LETTERS.has(char)) &&
-  !hasVowel(word);
+  [...word.toLowerCase()].every((char) => LETTERS.has(char)) && !hasVowel(word);
 
 /** Scores a decoded text by its valid Vietnamese syllables against broken characters, odd symbols and impossible words. */
 const scoreVietnamese = (decoded: string): VietnameseScore => {
   const text = decoded.normalize('NFC');
   let good = 0;
-  let bad = 3 * (text.match(BROKEN)?.length ?? 0);
+  let bad = 0;
   for (const [word] of text.matchAll(WORD)) {
-    if (ASCII.test(word)) continue;
+    if (ASCII_WORD.test(word)) continue;
     if (!isOneCase(word)) bad++;
     else if (isVietnameseSyllable(word)) good++;
     else if (isVietnameseAbbreviation(word)) good += 0.5;
     else bad++;
   }
   const chars = [...text];
-  chars.forEach((char, i) => {
-    if (!ODD_SYMBOL.test(char)) return;
-    if (LETTER.test(chars[i - 1] ?? '') || LETTER.test(chars[i + 1] ?? '')) {
-      bad++;
+  for (const [i, char] of chars.entries()) {
+    if (isBroken(char.charCodeAt(0))) bad += 3;
+    else if (ODD_SYMBOL.test(char)) {
+      const around = (chars[i - 1] ?? '') + (chars[i + 1] ?? '');
+      if (LETTER.test(around)) bad++;
     }
-  });
+  }
   return { good, bad };
 };
 
