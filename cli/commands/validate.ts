@@ -6,7 +6,7 @@ import {
   ingestSubmission,
   type NormalizedSink,
 } from '../../functions/ingest-submission/ingestSubmission.js';
-import { createUtf8Decoder } from '../../functions/shared/csv/decode.js';
+import { createTextDecoder } from '../../functions/shared/csv/decode.js';
 import { readCsvRecords } from '../../functions/shared/csv/readCsvRecords.js';
 import { parsePeriodText } from '../../functions/shared/normalize/values.js';
 import { parsePeriod } from '../../functions/shared/period.js';
@@ -43,7 +43,7 @@ const statedContext = async (file: string, schema: DatasetSchema) => {
     indicators: new Map(),
   });
   let header = false;
-  const text = createReadStream(file).pipe(createUtf8Decoder());
+  const text = createReadStream(file).pipe(createTextDecoder());
   try {
     for await (const batch of readCsvRecords(text)) {
       for (const { cells, line } of batch.records) {

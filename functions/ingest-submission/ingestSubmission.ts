@@ -4,7 +4,7 @@ import {
   type SubmissionLineage,
   type SubmissionMeasures,
 } from '../shared/aggregate/measures.js';
-import { createUtf8Decoder, DecodeError } from '../shared/csv/decode.js';
+import { createTextDecoder, DecodeError } from '../shared/csv/decode.js';
 import {
   type CsvRecord,
   readCsvRecords,
@@ -113,6 +113,7 @@ const curatedBaseOf = (key: string, submissionId: string) =>
   `${key.replace(/\.csv$/, '')}/${submissionId}`;
 
 interface StreamOutcome {
+  encoding?: string;
   headerLine?: number;
   rows: number;
   acceptedRows: number;
@@ -169,7 +170,7 @@ const ingestSubmission = async (
       }),
       receivedAt: input.eventTime,
     },
-    encoding: 'utf-8',
+    encoding: outcome.encoding ?? 'unknown',
     ...(outcome.delimiter !== undefined && { delimiter: outcome.delimiter }),
     ...(outcome.headerLine !== undefined && { headerRow: outcome.headerLine }),
     stats: {
@@ -263,6 +264,7 @@ const streamSubmission = async (
   let acceptedRows = 0;
   let delimiter: string | undefined;
   const raw = await deps.openRaw(input);
+  const decoder = createTextDecoder();
 
   const takeHeader = (record: CsvRecord) => {
     headerLine = record.line;
@@ -270,7 +272,7 @@ const streamSubmission = async (
   };
 
   try {
-    const text = raw.pipe(createUtf8Decoder());
+    const text = raw.pipe(decoder);
     raw.on('error', (error) => text.destroy(error));
     reading: for await (const batch of readCsvRecords(text)) {
       delimiter ??= batch.delimiter;
@@ -332,6 +334,7 @@ const streamSubmission = async (
   return {
     rows,
     acceptedRows,
+    ...(decoder.encoding && { encoding: decoder.encoding }),
     ...(delimiter !== undefined && { delimiter }),
     ...(headerLine !== undefined && { headerLine }),
     ...measures.result(),

@@ -256,19 +256,8 @@ const createDecoderStream = (
 const createTextDecoder = (): TextDecoderStream =>
   createDecoderStream(detectEncoding, HEAD_BYTES);
 
-/** A Transform from UTF-8 bytes (BOM optional) to NFC strings; prefer createTextDecoder, which also reads UTF-16 and legacy encodings. */
-const createUtf8Decoder = (): Transform =>
-  createDecoderStream(
-    (head) =>
-      head.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))
-        ? 'utf-8-bom'
-        : 'utf-8',
-    3,
-  );
-
 export {
   createTextDecoder,
-  createUtf8Decoder,
   DecodeError,
   type TextDecoderStream,
   type TextEncoding,

@@ -62,7 +62,7 @@ describe('ingestSubmission', () => {
     expect(ports.report()).toMatchObject({
       valid: true,
       status: 'accepted',
-      encoding: 'utf-8',
+      encoding: 'utf-8-bom',
       delimiter: ';',
       stats: { rows: 2, acceptedRows: 2, errors: 0, warnings: 0 },
     });

@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createTextDecoder,
-  createUtf8Decoder,
   DecodeError,
   type TextEncoding,
 } from '../../../../functions/shared/csv/decode.js';
@@ -306,20 +305,5 @@ describe('createTextDecoder', () => {
       ),
       { numRuns: 30 },
     );
-  });
-});
-
-describe('createUtf8Decoder', () => {
-  it('drops the BOM and composes NFD text', async () => {
-    const decoder = createUtf8Decoder();
-    Readable.from([
-      Buffer.from('\ufeffHo', 'utf8'),
-      Buffer.from('a\u0300', 'utf8'),
-    ]).pipe(decoder);
-    let text = '';
-
-    for await (const part of decoder) text += String(part);
-
-    expect(text).toBe('Hoà');
   });
 });

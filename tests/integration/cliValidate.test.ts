@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const work = mkdtempSync(join(tmpdir(), 'opendata-validate-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const validate = async (...args: string[]) => {
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'cli/opendata.ts', 'validate', ...args],
+      { timeout: 60_000 },
+    );
+    return { code: 0, stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, stdout: e.stdout };
+  }
+};
+
+describe('opendata validate', () => {
+  it('gives an Excel Windows-1258 file the same normalized rows as the clean UTF-8 fixture', async () => {
+    const excel = join(work, 'excel.csv');
+    const clean = join(work, 'clean.csv');
+
+    const a = await validate(
+      'fixtures/cases/excel-windows-1258.csv',
+      '--dataset',
+      'chi-tieu-cds',
+      '--out',
+      excel,
+      '--format',
+      'json',
+    );
+    const b = await validate(
+      'fixtures/submissions/VIETTEL/2023-Q3/chi-tieu-cds.csv',
+      '--dataset',
+      'chi-tieu-cds',
+      '--out',
+      clean,
+    );
+
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(JSON.parse(a.stdout)).toMatchObject({
+      status: 'accepted',
+      encoding: 'windows-1258',
+      delimiter: ';',
+      headerRow: 4,
+    });
+    expect(readFileSync(excel, 'utf8')).toBe(readFileSync(clean, 'utf8'));
+  });
+
+  it('exits 1 with the report for a rejected file and 2 for a usage error', async () => {
+    const rejected = await validate(
+      'fixtures/cases/numerator-exceeds-denominator.csv',
+      '--dataset',
+      'chi-tieu-cds',
+      '--format',
+      'json',
+    );
+    const usage = await validate(
+      'fixtures/cases/type-error.csv',
+      '--dataset',
+      'khong-co',
+    );
+
+    expect(rejected.code).toBe(1);
+    expect(JSON.parse(rejected.stdout).errors[0]).toMatchObject({
+      type: 'numerator-exceeds-denominator',
+      rowNumber: 3,
+      fieldName: 'tu_so',
+    });
+    expect(usage.code).toBe(2);
+  });
+});
