@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -29,6 +30,8 @@ const listCsvFiles = (dir: string): string[] =>
     .filter((p) => p.endsWith('.csv') && statSync(join(dir, p)).isFile())
     .map((p) => p.split(sep).join('/'))
     .sort();
+
+const md5 = (body: Buffer) => createHash('md5').update(body).digest('hex');
 
 const periodOfKey = (key: string) => /\/(\d{4}-Q[1-4])\//.exec(key)?.[1];
 
@@ -75,17 +78,27 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
 
     const uploading = createProgress(io.err, 'Đã tải lên / uploaded');
     const keys: string[] = [];
+    let unchanged = 0;
     for (const [index, file] of files.entries()) {
       const key = `${SUBMISSION_FILTER.prefix}${file}`;
-      await ingestBucket.put(
-        key,
-        readFileSync(join(submissionsDir, file)),
-        'text/csv',
-      );
+      const body = readFileSync(join(submissionsDir, file));
       keys.push(key);
+      // A file already in the bucket with the same content is not a new
+      // submission: re-running start must not make new versions.
+      if ((await ingestBucket.etagOf(key)) === md5(body)) {
+        unchanged++;
+        processed++;
+      } else {
+        await ingestBucket.put(key, body, 'text/csv');
+      }
       uploading.update(index + 1, files.length, key);
     }
     uploading.finish();
+    if (unchanged > 0) {
+      io.err.write(
+        `${unchanged} tệp không đổi, không tải lại / unchanged files not uploaded again\n`,
+      );
+    }
     await link.idle();
     processing.finish();
     link.disconnect();
@@ -204,6 +217,7 @@ const printSummary = (
   lines.push('', 'Tổng hợp / Rollups:');
   for (const r of rollups) {
     for (const d of r.datasets) {
+      if (d.units === 0) continue;
       lines.push(
         `  ${r.period} → ${d.datasetId}: ${d.rows} dòng/rows từ/from ${d.units} đơn vị/units`,
       );

@@ -1,90 +1,216 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTable } from '../../functions/shared/csvTable.js';
+import { SCHEMAS_DIR } from '../helpers/catalogue.js';
+import { seed, sumOf } from '../helpers/seedFigures.js';
 
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'opendata-cli-'));
 const site = join(work, 'site');
 const dataDir = join(work, 'data');
 
-const start = (...flags: string[]) =>
-  run(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'cli/opendata.ts',
-      'start',
-      '--data-dir',
-      dataDir,
-      '--out',
-      site,
-      ...flags,
-    ],
-    { env: { ...process.env, CI: 'true' }, timeout: 120_000 },
-  );
+const opendata = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'cli/opendata.ts', ...args], {
+    env: { ...process.env, CI: 'true' },
+    timeout: 180_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
 
-const published = (dataset: string, file: string) =>
+const start = (...flags: string[]) =>
+  opendata('start', '--data-dir', dataDir, '--out', site, ...flags);
+
+const publishedText = (dataset: string, file: string) =>
   readFileSync(join(site, 'datasets', dataset, file), 'utf8');
+
+const rowsOf = (dataset: string) =>
+  parseTable(publishedText(dataset, `${dataset}.csv`));
+
+const siteDigest = () => {
+  const hash = createHash('sha256');
+  for (const dataset of readdirSync(join(site, 'datasets')).sort()) {
+    for (const file of readdirSync(join(site, 'datasets', dataset)).sort()) {
+      hash.update(`${dataset}/${file}\n`).update(publishedText(dataset, file));
+    }
+  }
+  return hash.digest('hex');
+};
+
+let firstRun: { stdout: string };
+
+beforeAll(async () => {
+  firstRun = await start('--fresh');
+}, 180_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('opendata start', () => {
-  it('runs the fixtures end to end and publishes the exact sums', async () => {
-    const { stdout } = await start('--fresh');
+describe('opendata start on the fixtures', () => {
+  it('accepts every fixture but the one bad file, and names its error, line and column', () => {
+    const { files, accepted, rejected } = seed.submissions;
+    const [bad] = seed.rejectedSubmissions;
 
-    expect(stdout).toContain(
-      'Báo cáo nộp / Submissions: 5 · chấp nhận / accepted 4 · từ chối / rejected 1',
+    expect(firstRun.stdout).toContain(
+      `Báo cáo nộp / Submissions: ${files} · chấp nhận / accepted ${accepted} · từ chối / rejected ${rejected}`,
     );
-    expect(stdout).toContain(
-      'numerator-exceeds-denominator (dòng/line 2, cột/column tu_so)',
+    expect(firstRun.stdout).toContain(`✗ ${bad?.key}  rejected`);
+    expect(firstRun.stdout).toContain(
+      `${bad?.type} (dòng/line ${bad?.rowNumber}, cột/column ${bad?.fieldName})`,
     );
-    expect(
-      published('tong-hop-chi-tieu-cds', 'tong-hop-chi-tieu-cds.csv'),
-    ).toContain(
-      '2023-Q3,CDS-2023-01,2155455,2794448,77.13,3\n2023-Q3,CDS-2023-02,531581,553945,95.96,3\n',
-    );
-    for (const dataset of ['chi-tieu-cds', 'tong-hop-chi-tieu-cds']) {
-      const descriptor = JSON.parse(published(dataset, 'datapackage.json'));
-      expect(
-        descriptor.resources.map((r: { format: string }) => r.format),
-      ).toEqual(['csv', 'json']);
-      for (const resource of descriptor.resources) {
-        expect(existsSync(join(site, 'datasets', dataset, resource.path))).toBe(
-          true,
-        );
-      }
-    }
     expect(
       existsSync(
-        join(
-          dataDir,
-          's3',
-          'thanhhoa-ingest',
-          'submissions',
-          'HCC',
-          '2023-Q3',
-          'chi-tieu-cds.csv._S3rver_object',
-        ),
+        join(dataDir, 's3', 'thanhhoa-ingest', `${bad?.key}._S3rver_object`),
       ),
     ).toBe(true);
   });
 
-  it('publishes the same numbers when run again on the same data dir', async () => {
-    const before = published(
-      'tong-hop-chi-tieu-cds',
-      'tong-hop-chi-tieu-cds.csv',
+  it('publishes every dataset with the schema from schemas/ and its resources', () => {
+    const ids = readdirSync(SCHEMAS_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
+
+    expect(readdirSync(join(site, 'datasets')).sort()).toEqual(ids.sort());
+    for (const id of ids) {
+      const descriptor = JSON.parse(publishedText(id, 'datapackage.json'));
+      const schema = JSON.parse(
+        readFileSync(join(SCHEMAS_DIR, `${id}.json`), 'utf8'),
+      );
+      expect(descriptor.resources[0].schema).toEqual(schema);
+      expect(descriptor.resources.map((r: { path: string }) => r.path)).toEqual(
+        [`${id}.csv`, `${id}.json`],
+      );
+    }
+  });
+
+  it.each(
+    seed.figures.map((f) => [
+      `${f.dataset} ${f.period} ${f.field} ${JSON.stringify(f.filter ?? {})}`,
+      f,
+    ]),
+  )('reproduces the seed figure %s', (_, figure) => {
+    expect(sumOf(rowsOf(figure.dataset), figure)).toBe(figure.value);
+  });
+
+  it('consolidates 2023-Q3 as the seed report: 43 indicators, 21 completed', () => {
+    const rows = rowsOf('tong-hop-chi-tieu-cds').filter(
+      (r) => r.ky_bao_cao === '2023-Q3',
     );
-    const unitsBefore = published('chi-tieu-cds', 'chi-tieu-cds.csv');
+
+    expect(rows).toHaveLength(seed.indicatorStatus2023Q3.total);
+    expect(rows.filter((r) => r.trang_thai === 'Đã hoàn thành')).toHaveLength(
+      seed.indicatorStatus2023Q3.completed,
+    );
+    expect(
+      Object.fromEntries(rows.map((r) => [r.ma_chi_tieu, r.trang_thai])),
+    ).toEqual(
+      Object.fromEntries(
+        seed.indicatorStatuses2023Q3.map((s) => [s.code, s.status]),
+      ),
+    );
+    expect(rows.find((r) => r.ma_chi_tieu === 'CDS-2023-01')).toMatchObject({
+      tu_so: '2155455',
+      mau_so: '2794448',
+      gia_tri: '77.13',
+      muc_tieu: '> 80',
+      danh_gia: 'chua_dat',
+    });
+    expect(rows.find((r) => r.ma_chi_tieu === 'CDS-2023-02')).toMatchObject({
+      tu_so: '531581',
+      mau_so: '553945',
+      gia_tri: '95.96',
+      muc_tieu: '> 85',
+      danh_gia: 'dat',
+    });
+  });
+
+  it('publishes the infrastructure totals: 9,399 BTS = 2,789 + 2,713 + 3,897', () => {
+    const rows = rowsOf('tong-hop-ha-tang-vien-thong');
+
+    expect(
+      rows.map((r) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [
+            k,
+            k === 'ky_bao_cao' ? v : Number(v),
+          ]),
+        ),
+      ),
+    ).toEqual(seed.derived['tong-hop-ha-tang-vien-thong']);
+    expect(rows[0]).toMatchObject({
+      ky_bao_cao: '2023-Q3',
+      bts_2g: '2789',
+      bts_3g: '2713',
+      bts_4g: '3897',
+      bts_tong: '9399',
+    });
+  });
+
+  it('lists expected, received, missing and late submitters with a completeness figure', async () => {
+    const { stdout } = await opendata(
+      'status',
+      '--period',
+      '2023-Q3',
+      '--data-dir',
+      dataDir,
+      '--format',
+      'json',
+    );
+
+    const status = JSON.parse(stdout);
+    const indicators = status.datasets.find(
+      (d: { datasetId: string }) => d.datasetId === 'chi-tieu-cds',
+    );
+    expect(indicators).toMatchObject({
+      expected: 9,
+      received: 9,
+      completeness: 100,
+    });
+    expect(indicators.unexpected).toEqual([]);
+    const states = new Set(
+      status.datasets.flatMap((d: { submitters: { state: string }[] }) =>
+        d.submitters.map((s) => s.state),
+      ),
+    );
+    expect([...states].sort()).toEqual(['late', 'missing']);
+  });
+
+  it('explains CDS-2023-01 by naming each contributing submission and row', async () => {
+    const { stdout } = await opendata(
+      'explain',
+      '--period',
+      '2023-Q3',
+      '--indicator',
+      'CDS-2023-01',
+      '--data-dir',
+      dataDir,
+    );
+
+    expect(stdout).toContain('CDS-2023-01 · 2023-Q3: 2155455/2794448 = 77.13');
+    expect(stdout).toMatch(
+      /MOBIFONE: submissions\/MOBIFONE\/2023-Q3\/chi-tieu-cds\.csv .* dòng\/lines 2/,
+    );
+    expect(stdout).toMatch(
+      /VIETTEL: submissions\/VIETTEL\/2023-Q3\/chi-tieu-cds\.csv .* dòng\/lines 2/,
+    );
+    expect(stdout).toMatch(
+      /VNPT: submissions\/VNPT\/2023-Q3\/chi-tieu-cds\.csv .* dòng\/lines 2/,
+    );
+  });
+
+  it('publishes the same bytes when run again on the same data dir', async () => {
+    const before = siteDigest();
 
     await start();
 
-    expect(
-      published('tong-hop-chi-tieu-cds', 'tong-hop-chi-tieu-cds.csv'),
-    ).toBe(before);
-    expect(published('chi-tieu-cds', 'chi-tieu-cds.csv')).toBe(unitsBefore);
+    expect(siteDigest()).toBe(before);
   });
 });

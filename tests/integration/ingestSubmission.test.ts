@@ -69,14 +69,14 @@ describe('ingest-submission handler on local S3 and DynamoDB', () => {
   });
 
   it('reports a rejected file, writes no rows and leaves the raw upload untouched', async () => {
-    const key = 'submissions/HCC/2023-Q3/chi-tieu-cds.csv';
-    const raw = fixture('submissions/HCC/2023-Q3/chi-tieu-cds.csv');
+    const key = 'submissions/380/2023-Q3/chi-tieu-cds.csv';
+    const raw = fixture('submissions/380/2023-Q3/chi-tieu-cds.csv');
 
     const { response } = await upload(key, raw, '0000000000000200');
 
     expect(response).toEqual({ batchItemFailures: [] });
     const ledger = (await resources.table.listLedger('2023-Q3')).filter(
-      (s) => s.unitCode === 'HCC',
+      (s) => s.unitCode === '380',
     );
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({ status: 'rejected', errors: 1 });
@@ -88,7 +88,7 @@ describe('ingest-submission handler on local S3 and DynamoDB', () => {
         type: 'numerator-exceeds-denominator',
         rowNumber: 2,
         fieldName: 'tu_so',
-        cell: '1250',
+        cell: '231540',
       }),
     ]);
     const folder = ledger[0]?.reportKey.replace(/report\.json$/, '') ?? '';
@@ -101,7 +101,7 @@ describe('ingest-submission handler on local S3 and DynamoDB', () => {
       '2023-Q3',
       'chi-tieu-cds',
     );
-    expect(current.map((s) => s.unitCode)).not.toContain('HCC');
+    expect(current.map((s) => s.unitCode)).not.toContain('380');
   });
 
   it('keeps the newer upload in force when an older event arrives late', async () => {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
@@ -55,6 +56,19 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
+  };
+
+  /** The object's ETag without quotes, or undefined when there is no such object. */
+  const etagOf = async (key: string): Promise<string | undefined> => {
+    try {
+      const head = await s3.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: key }),
+      );
+      return head.ETag?.replaceAll('"', '');
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NotFound') return undefined;
+      throw error;
+    }
   };
 
   const remove = async (key: string): Promise<void> => {
@@ -112,7 +126,7 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     };
   };
 
-  return { bucket, open, put, getText, remove, list, uploadCsv };
+  return { bucket, open, put, getText, etagOf, remove, list, uploadCsv };
 };
 
 /** S3 access for one bucket. */

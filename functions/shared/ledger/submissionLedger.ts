@@ -1,5 +1,5 @@
 import type { SubmissionItem } from '../aws/pipelineTable.js';
-import { type Period, parsePeriod } from '../period.js';
+import { type Period, parsePeriod, periodEnd, periodStart } from '../period.js';
 import type { Catalogue } from '../schema/loadSchemas.js';
 
 /** Where one expected submitter stands for a dataset and period. */
@@ -53,13 +53,20 @@ const expectedSubmitters = (
       for (const unit of indicator.responsible) codes.add(unit);
     }
   }
-  for (const submitter of schema?.['x-dataset'].submitters ?? []) {
-    if (submitter === 'district' || submitter === 'commune') {
-      for (const unit of catalogue.units.listValid(submitter, period)) {
+  const start = periodStart(period);
+  const end = periodEnd(period);
+  for (const entry of schema?.['x-dataset'].submitters ?? []) {
+    const s = typeof entry === 'string' ? { unit: entry } : entry;
+    if ((s.from && end < s.from) || (s.to && start > s.to)) continue;
+    const level =
+      s.level ??
+      (s.unit === 'district' || s.unit === 'commune' ? s.unit : undefined);
+    if (level) {
+      for (const unit of catalogue.units.listValid(level, period)) {
         codes.add(unit.code);
       }
-    } else {
-      codes.add(submitter);
+    } else if (s.unit) {
+      codes.add(s.unit);
     }
   }
   return [...codes]

@@ -55,6 +55,20 @@ export type RuleDeclaration =
       readonly other: string;
     };
 
+/**
+ * An expected submitter: an agency code, a level of local government
+ * (`district`, `commune`: every unit of it in force), or either bounded by
+ * the dates (inclusive) between which it is expected.
+ */
+export type Submitter =
+  | string
+  | {
+      readonly unit?: string;
+      readonly level?: 'district' | 'commune';
+      readonly from?: string;
+      readonly to?: string;
+    };
+
 /** How a derived dataset consolidates its source: sums of its integer fields per group. */
 export interface AggregateDeclaration {
   readonly groupBy: readonly string[];
@@ -75,8 +89,8 @@ export interface DatasetMeta {
   readonly rules?: readonly RuleDeclaration[];
   readonly derivedFrom?: readonly string[];
   readonly aggregate?: AggregateDeclaration;
-  /** Who submits: agency codes, or `district` / `commune` for local committees. */
-  readonly submitters?: readonly string[];
+  /** Who submits: agency codes, `district` / `commune` for local committees, optionally bounded in time. */
+  readonly submitters?: readonly Submitter[];
 }
 
 /** A dataset's Table Schema as stored in `schemas/<dataset_id>.json`. */

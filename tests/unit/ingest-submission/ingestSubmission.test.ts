@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestSubmission } from '../../../functions/ingest-submission/ingestSubmission.js';
 import { FIXTURES_DIR } from '../../helpers/catalogue.js';
 import { memoryIngest, uploadOf } from '../../helpers/memoryIngest.js';
+import { seed } from '../../helpers/seedFigures.js';
 
 const VIETTEL_KEY = 'submissions/VIETTEL/2023-Q3/chi-tieu-cds.csv';
 const fixture = (path: string) => readFileSync(join(FIXTURES_DIR, path));
@@ -253,4 +254,26 @@ describe('ingestSubmission', () => {
     expect(text).toContain('Dòng 3: tử số 3 lớn hơn mẫu số 2');
     expect(text).toContain('Line 3: numerator 3 exceeds denominator 2');
   });
+});
+
+describe('bad fixtures of the business rules', () => {
+  it.each(seed.badFixtures.map((f) => [f.file.replace('fixtures/', ''), f]))(
+    '%s gives its declared error',
+    async (_, expected) => {
+      const ports = memoryIngest(
+        readFileSync(join(FIXTURES_DIR, '..', expected.file)),
+      );
+
+      await ingestSubmission(uploadOf(expected.key), ports.deps);
+
+      expect(ports.report().status).toBe('rejected');
+      expect(ports.report().errors).toContainEqual(
+        expect.objectContaining({
+          type: expected.type,
+          rowNumber: expected.rowNumber,
+          fieldName: expected.fieldName,
+        }),
+      );
+    },
+  );
 });
