@@ -1,16 +1,15 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import {
   ingestSubmission,
   type NormalizedSink,
 } from '../../functions/ingest-submission/ingestSubmission.js';
+import { createCsvSink } from '../../functions/shared/csv/csvSink.js';
 import { createTextDecoder } from '../../functions/shared/csv/decode.js';
 import { readCsvRecords } from '../../functions/shared/csv/readCsvRecords.js';
 import { parsePeriodText } from '../../functions/shared/normalize/values.js';
 import { parsePeriod } from '../../functions/shared/period.js';
-import { csvOptions } from '../../functions/shared/publish/csvFormat.js';
 import { loadCatalogue } from '../../functions/shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../../functions/shared/schema/types.js';
 import { submissionKeyOf } from '../../functions/shared/submissionKey.js';
@@ -84,20 +83,16 @@ const fileSink = (
       discard: async () => {},
     };
   }
-  const stringifier = stringify(csvOptions(columns));
   const file = createWriteStream(path);
-  stringifier.pipe(file);
+  const csv = createCsvSink(file, columns);
   return {
-    async write(row) {
-      if (!stringifier.write(row)) await once(stringifier, 'drain');
-    },
+    write: csv.write,
     async commit() {
-      stringifier.end();
+      await csv.end();
       await once(file, 'finish');
     },
     async discard() {
-      stringifier.destroy();
-      file.destroy();
+      csv.destroy();
       rmSync(path, { force: true });
     },
   };

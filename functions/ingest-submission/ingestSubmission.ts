@@ -41,7 +41,7 @@ export interface IngestInput {
 
 /** Where normalized rows go while a file streams through; discarded if the file is rejected. */
 export interface NormalizedSink {
-  write(row: NormalizedRow): Promise<void>;
+  write(rows: readonly NormalizedRow[]): Promise<void>;
   commit(): Promise<void>;
   discard(): Promise<void>;
 }
@@ -279,6 +279,7 @@ const streamSubmission = async (
       for (const issue of batch.issues) {
         collector.add([finding('source-error', { line: issue.line })]);
       }
+      const accepted: NormalizedRow[] = [];
       for (const record of batch.records) {
         if (isBlank(record.cells)) continue;
         if (headerLine === undefined) {
@@ -306,10 +307,9 @@ const streamSubmission = async (
         if (!result.row) continue;
         acceptedRows++;
         measures.add(result.row, record.line);
-        if (sinkOpen && collector.errorCount === 0) {
-          await sink.write(result.row);
-        }
+        accepted.push(result.row);
       }
+      if (sinkOpen && collector.errorCount === 0) await sink.write(accepted);
       if (sinkOpen && collector.errorCount > 0) {
         // Once rejected, nothing is written: the normalized output is dropped.
         sinkOpen = false;

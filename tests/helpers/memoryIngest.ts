@@ -20,8 +20,8 @@ export const memoryIngest = (raw: Buffer) => {
     openNormalized: (key) => {
       const rows: NormalizedRow[] = [];
       return {
-        write: async (row) => {
-          rows.push(row);
+        write: async (batch) => {
+          rows.push(...batch);
         },
         commit: async () => {
           committed.set(key, rows);

@@ -27,6 +27,7 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
         f.constraints?.enum !== undefined),
   );
   const measures: SubmissionMeasures = {};
+  const sums = new Map<string, Map<string, number | bigint>>();
   const lineage: SubmissionLineage = {};
   return {
     add(row: NormalizedRow, line: number) {
@@ -35,23 +36,45 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
           ? '*'
           : dimensions.map((d) => row[d] ?? '').join('|');
       let target = measures[group];
-      if (!target) {
+      let groupSums = sums.get(group);
+      if (!target || !groupSums) {
         target = {};
         for (const d of dimensions) target[d] = row[d] ?? '';
         measures[group] = target;
+        groupSums = new Map();
+        sums.set(group, groupSums);
         lineage[group] = [];
       }
       lineage[group]?.push(line);
       for (const field of measured) {
         const value = row[field.name] ?? '';
         if (value === '') continue;
-        target[field.name] =
-          field.type === 'integer'
-            ? String(BigInt(target[field.name] ?? '0') + BigInt(value))
-            : value;
+        if (field.type !== 'integer') {
+          target[field.name] = value;
+          continue;
+        }
+        // Numbers while the sum is exact, BigInt past 2^53.
+        const prev = groupSums.get(field.name) ?? 0;
+        const next =
+          typeof prev === 'number'
+            ? prev + Number(value)
+            : prev + BigInt(value);
+        groupSums.set(
+          field.name,
+          typeof next === 'number' && !Number.isSafeInteger(next)
+            ? BigInt(prev) + BigInt(value)
+            : next,
+        );
       }
     },
-    result: () => ({ measures, lineage }),
+    result: () => {
+      for (const [group, groupSums] of sums) {
+        const target = measures[group];
+        if (!target) continue;
+        for (const [field, sum] of groupSums) target[field] = String(sum);
+      }
+      return { measures, lineage };
+    },
   };
 };
 

@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -9,13 +8,12 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { stringify } from 'csv-stringify';
+import { createCsvSink } from '../csv/csvSink.js';
 import { StorageError } from '../errors.js';
-import { csvOptions } from '../publish/csvFormat.js';
 
-/** A row-by-row CSV upload that can be committed or thrown away. */
-export interface CsvUpload<Row> {
-  write(row: Row): Promise<void>;
+/** A batch-by-batch CSV upload that can be committed or thrown away. */
+export interface CsvUpload {
+  write(rows: readonly Readonly<Record<string, string>>[]): Promise<void>;
   commit(): Promise<void>;
   discard(): Promise<void>;
 }
@@ -92,33 +90,29 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     return keys;
   };
 
-  /** Streams rows through csv-stringify into a multipart upload, honouring backpressure. */
-  const uploadCsv = <Row extends Record<string, unknown>>(
-    key: string,
-    columns: readonly string[],
-  ): CsvUpload<Row> => {
-    const stringifier = stringify(csvOptions(columns));
+  /** Streams row batches as CSV into a multipart upload, honouring backpressure. */
+  const uploadCsv = (key: string, columns: readonly string[]): CsvUpload => {
+    const body = new PassThrough({ highWaterMark: 1 << 20 });
+    const csv = createCsvSink(body, columns);
     const upload = new Upload({
       client: s3,
       params: {
         Bucket: bucket,
         Key: key,
-        Body: stringifier,
+        Body: body,
         ContentType: 'text/csv; charset=utf-8',
       },
     });
     const done = upload.done();
     done.catch(() => undefined);
     return {
-      async write(row) {
-        if (!stringifier.write(row)) await once(stringifier, 'drain');
-      },
+      write: csv.write,
       async commit() {
-        stringifier.end();
+        await csv.end();
         await done;
       },
       async discard() {
-        stringifier.destroy();
+        csv.destroy();
         await upload.abort();
         await done.catch(() => undefined);
         await remove(key).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
 import {
   decodeLegacy,
@@ -56,6 +57,19 @@ const rejectNul = (bytes: Buffer, offset: number): void => {
   }
 };
 
+/** How many bytes at the end start a UTF-8 character the chunk does not finish (0–3). */
+const incompleteTail = (bytes: Buffer): number => {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back] ?? 0;
+    if (b < 0x80) return 0;
+    if (b >= 0xc0) {
+      const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return needed > back ? back : 0;
+    }
+  }
+  return 0;
+};
+
 const createUtf8ByteDecoder = (bomBytes: number): ByteDecoder => {
   let offset = 0;
   let carry = Buffer.alloc(0);
@@ -70,6 +84,15 @@ const createUtf8ByteDecoder = (bomBytes: number): ByteDecoder => {
         offset += skipped;
       }
       rejectNul(bytes, offset);
+      // Native validation first; the byte-by-byte scan only locates an error
+      // or a character cut at the chunk's end.
+      const tail = incompleteTail(bytes);
+      if (isUtf8(bytes.subarray(0, bytes.length - tail))) {
+        const completeEnd = bytes.length - tail;
+        carry = Buffer.from(bytes.subarray(completeEnd));
+        offset += completeEnd;
+        return bytes.toString('utf8', 0, completeEnd);
+      }
       const { invalidAt, completeEnd } = scanUtf8(bytes);
       if (invalidAt >= 0) {
         throw new DecodeError(
@@ -214,7 +237,9 @@ const createDecoderStream = (
 
   const stream = new Transform({
     decodeStrings: true,
-    encoding: 'utf8',
+    // Strings go out as they are: a byte-mode readable side would encode
+    // each one back to UTF-8 and decode it again for the reader.
+    readableObjectMode: true,
     transform(chunk: Buffer, _encoding, callback) {
       try {
         if (decoder !== undefined) {

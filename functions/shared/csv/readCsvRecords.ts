@@ -88,7 +88,8 @@ async function* readCsvRecords(
     wake?.();
     wake = undefined;
   };
-  const source = new PassThrough({ encoding: 'utf8' });
+  // Object mode passes the decoded strings through without re-encoding.
+  const source = new PassThrough({ objectMode: true, highWaterMark: 4 });
   source.once('error', (error) => {
     failure = error;
     done = true;

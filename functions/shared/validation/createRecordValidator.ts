@@ -1,7 +1,7 @@
 import { foldText } from '../normalize/values.js';
 import type { FieldSchema } from '../schema/types.js';
 import { type Finding, finding } from './codes.js';
-import { brokenConstraint, cellReaderFor } from './normalizeCell.js';
+import { cellReaderFor, constraintCheckFor } from './normalizeCell.js';
 import { applyRules, rulePackFor } from './rulePack.js';
 import type { NormalizedRow, RuleContext } from './types.js';
 
@@ -24,6 +24,7 @@ export interface RecordValidator {
 interface Column {
   readonly field: FieldSchema;
   readonly read: ReturnType<typeof cellReaderFor>;
+  readonly check: ReturnType<typeof constraintCheckFor>;
 }
 
 const labelsOf = (field: FieldSchema): string[] => [
@@ -68,7 +69,11 @@ const createRecordValidator = (
         return undefined;
       }
       found.set(field.name, cell);
-      return { field, read: cellReaderFor(field) };
+      return {
+        field,
+        read: cellReaderFor(field),
+        check: constraintCheckFor(field),
+      };
     });
     for (const field of schema.fields) {
       if (field.constraints?.required && !found.has(field.name)) {
@@ -82,8 +87,9 @@ const createRecordValidator = (
     const findings: Finding[] = [];
     const values: Record<string, string> = {};
     for (const field of schema.fields) values[field.name] = '';
-    columns.forEach((column, index) => {
-      if (!column) return;
+    for (let index = 0; index < columns.length; index++) {
+      const column = columns[index];
+      if (!column) continue;
       const { field } = column;
       const raw = (cells[index] ?? '').trim();
       if (raw === '') {
@@ -97,7 +103,7 @@ const createRecordValidator = (
             }),
           );
         }
-        return;
+        continue;
       }
       const parsed = column.read(raw);
       if (!parsed.ok) {
@@ -109,9 +115,9 @@ const createRecordValidator = (
             expected: parsed.expected,
           }),
         );
-        return;
+        continue;
       }
-      const broken = brokenConstraint(field, parsed.value);
+      const broken = column.check(parsed.value);
       if (broken) {
         findings.push(
           finding('constraint-error', {
@@ -121,17 +127,21 @@ const createRecordValidator = (
             expected: broken,
           }),
         );
-        return;
+        continue;
       }
       values[field.name] = parsed.value;
-    });
+    }
     return { values, findings };
   };
 
   const checkShape = (cells: readonly string[], line: number): Finding[] => {
     const width = columns.length;
-    const extra = cells.slice(width).some((cell) => cell.trim() !== '');
-    if (extra) return [finding('extra-cell', { line, count: cells.length })];
+    for (let i = width; i < cells.length; i++) {
+      // Excel leaves empty trailing columns: only non-empty extras count.
+      if ((cells[i] ?? '').trim() !== '') {
+        return [finding('extra-cell', { line, count: cells.length })];
+      }
+    }
     if (cells.length < width) {
       return [finding('missing-cell', { line, count: cells.length })];
     }
@@ -155,13 +165,21 @@ const createRecordValidator = (
     return [];
   };
 
+  // One context object for every row: rules read it and keep nothing.
+  const ruleContext: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
+    ...context,
+    line: 0,
+  };
+
   const row = (cells: readonly string[], line: number): RowOutcome => {
     const shape = checkShape(cells, line);
-    if (hasError(shape)) return { findings: shape };
+    if (shape.length > 0) return { findings: shape };
     const { values, findings } = readCells(cells, line);
     if (hasError(findings)) return { findings };
-    const ruleFindings = applyRules(rules, values, { ...context, line });
-    const all = [...findings, ...ruleFindings];
+    ruleContext.line = line;
+    const ruleFindings = applyRules(rules, values, ruleContext);
+    const all =
+      ruleFindings.length === 0 ? findings : [...findings, ...ruleFindings];
     if (hasError(all)) return { findings: all };
     const unique = checkUnique(values, line);
     if (hasError(unique)) return { findings: [...all, ...unique] };

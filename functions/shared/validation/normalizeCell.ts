@@ -18,42 +18,62 @@ const enumLookup = (field: FieldSchema): Map<string, string> => {
   return lookup;
 };
 
-/** Builds the reader of one field: raw cell → canonical string or the expectation it failed. */
+const CACHE_LIMIT = 4096;
+
+/**
+ * Remembers a reader's answers: coded columns (periods, statuses, codes)
+ * repeat the same few spellings on every row, so each is parsed once.
+ */
+const memoize = (read: (raw: string) => ParsedValue) => {
+  const cache = new Map<string, ParsedValue>();
+  return (raw: string): ParsedValue => {
+    let result = cache.get(raw);
+    if (result === undefined) {
+      result = read(raw);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(raw, result);
+    }
+    return result;
+  };
+};
+
+/** Builds the reader of one field: raw cell → canonical string or the expectation it failed. Text is already NFC (the decoder's job). */
 const cellReaderFor = (field: FieldSchema): ((raw: string) => ParsedValue) => {
-  const lookup = enumLookup(field);
-  const allowed = field.constraints?.enum?.join(' | ');
   if (field.type === 'integer') return parseInteger;
   if (field.type === 'number') return parseDecimal;
-  if (field['x-role'] === 'period') return parsePeriodText;
+  if (field['x-role'] === 'period') return memoize(parsePeriodText);
+  const lookup = enumLookup(field);
   if (lookup.size > 0) {
-    return (raw) => {
+    const allowed = field.constraints?.enum?.join(' | ');
+    return memoize((raw) => {
       const value = lookup.get(foldText(raw));
       return value === undefined
         ? { ok: false, expected: `một trong: ${allowed} / one of: ${allowed}` }
         : { ok: true, value };
-    };
+    });
   }
-  return (raw) => ({ ok: true, value: raw.normalize('NFC') });
+  return (raw) => ({ ok: true, value: raw });
 };
 
-/** The constraint a canonical value breaks, described for the report, if any. */
-const brokenConstraint = (
+/** Builds the check of a field's constraints on a canonical value: the broken one, described, or undefined. */
+const constraintCheckFor = (
   field: FieldSchema,
-  value: string,
-): string | undefined => {
+): ((value: string) => string | undefined) => {
   const c = field.constraints;
-  if (!c) return undefined;
-  if (c.pattern !== undefined && !new RegExp(c.pattern).test(value)) {
-    return `dạng ${c.pattern} / format ${c.pattern}`;
-  }
+  const pattern = c?.pattern === undefined ? undefined : new RegExp(c.pattern);
   const numeric = field.type === 'integer' || field.type === 'number';
-  if (numeric && c.minimum !== undefined && Number(value) < c.minimum) {
-    return `≥ ${c.minimum}`;
-  }
-  if (numeric && c.maximum !== undefined && Number(value) > c.maximum) {
-    return `≤ ${c.maximum}`;
-  }
-  return undefined;
+  const min = numeric ? c?.minimum : undefined;
+  const max = numeric ? c?.maximum : undefined;
+  if (!pattern && min === undefined && max === undefined)
+    return () => undefined;
+  return (value) => {
+    if (pattern && !pattern.test(value)) {
+      return `dạng ${c?.pattern} / format ${c?.pattern}`;
+    }
+    if (min !== undefined && Number(value) < min) return `≥ ${min}`;
+    if (max !== undefined && Number(value) > max) return `≤ ${max}`;
+    return undefined;
+  };
 };
 
-export { brokenConstraint, cellReaderFor };
+export { cellReaderFor, constraintCheckFor };

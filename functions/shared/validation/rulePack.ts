@@ -75,17 +75,22 @@ const rulePackFor = (schema: DatasetSchema): NamedRule[] => [
 ];
 
 /** Runs a pack on a row; a rule that throws becomes a `rule-error` finding. */
-const applyRules: (
+const applyRules = (
   rules: readonly NamedRule[],
-  ...args: Parameters<RowRule>
-) => ReturnType<RowRule> = (rules, row, ctx) =>
-  rules.flatMap(({ name, check }) => {
+  ...[row, ctx]: Parameters<RowRule>
+): ReturnType<RowRule> => {
+  let findings: ReturnType<RowRule> | undefined;
+  for (const { name, check } of rules) {
+    let found: ReturnType<RowRule>;
     try {
-      return check(row, ctx);
+      found = check(row, ctx);
     } catch {
-      return [finding('rule-error', { line: ctx.line, value: name })];
+      found = [finding('rule-error', { line: ctx.line, value: name })];
     }
-  });
+    if (found.length > 0) findings = [...(findings ?? []), ...found];
+  }
+  return findings ?? [];
+};
 
 export type { NamedRule };
 export { applyRules, rulePackFor };

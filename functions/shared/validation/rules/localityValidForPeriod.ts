@@ -1,13 +1,19 @@
+import type { UnitResolution } from '../../reference/units.js';
 import { finding } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 /** The administrative unit a row is about exists and is in force for the period. */
-const localityValidForPeriod =
-  (field: string): RowRule =>
-  (row, ctx) => {
+const localityValidForPeriod = (field: string): RowRule => {
+  // Resolutions are fixed for a file's period: compute each code's once.
+  const resolved = new Map<string, UnitResolution>();
+  return (row, ctx) => {
     const code = row[field] ?? '';
     if (code === '') return [];
-    const resolution = ctx.units.resolve(code, ctx.period);
+    let resolution = resolved.get(code);
+    if (!resolution) {
+      resolution = ctx.units.resolve(code, ctx.period);
+      resolved.set(code, resolution);
+    }
     const details = { line: ctx.line, field, value: code };
     if (
       resolution.status === 'unknown' ||
@@ -25,5 +31,6 @@ const localityValidForPeriod =
     }
     return [];
   };
+};
 
 export { localityValidForPeriod };

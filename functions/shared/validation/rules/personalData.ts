@@ -20,7 +20,18 @@ const maskPersonalData = (text: string): string =>
     text,
   );
 
+const digitCount = (text: string): number => {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+};
+
+// Cheap guards first: a phone number needs 9 digits, an e-mail an `@`.
 const hasPersonalData = (text: string): boolean =>
+  (text.includes('@') || digitCount(text) >= 9) &&
   PATTERNS.some((pattern) => {
     pattern.lastIndex = 0;
     return pattern.test(text);

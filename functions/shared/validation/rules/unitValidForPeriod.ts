@@ -1,29 +1,46 @@
+import type { Finding } from '../codes.js';
 import { finding } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 /** The row's unit exists, is in force for the period and is the submitting unit. */
-const unitValidForPeriod =
-  (field: string): RowRule =>
-  (row, ctx) => {
+const unitValidForPeriod = (field: string): RowRule => {
+  // A file names one or a few units: resolve each once, not on every row.
+  const verdicts = new Map<string, (line: number) => Finding[]>();
+  const verdictOf: (
+    ...args: Parameters<RowRule>
+  ) => (line: number) => Finding[] = (row, ctx) => {
     const code = row[field] ?? '';
-    if (code === '') return [];
+    const details = { field, value: code };
     const resolution = ctx.units.resolve(code, ctx.period);
-    const details = { line: ctx.line, field, value: code };
     if (resolution.status === 'unknown') {
-      return [finding('unknown-unit', details)];
+      return (line) => [finding('unknown-unit', { ...details, line })];
     }
     if (resolution.status === 'not-valid-for-period') {
-      return [
+      return (line) => [
         finding('unit-not-valid-for-period', {
           ...details,
+          line,
           expected: ctx.periodText,
         }),
       ];
     }
     if (code !== ctx.unitCode) {
-      return [finding('unit-mismatch', { ...details, expected: ctx.unitCode })];
+      return (line) => [
+        finding('unit-mismatch', { ...details, line, expected: ctx.unitCode }),
+      ];
     }
-    return [];
+    return () => [];
   };
+  return (row, ctx) => {
+    const code = row[field] ?? '';
+    if (code === '') return [];
+    let verdict = verdicts.get(code);
+    if (!verdict) {
+      verdict = verdictOf(row, ctx);
+      verdicts.set(code, verdict);
+    }
+    return verdict(ctx.line);
+  };
+};
 
 export { unitValidForPeriod };

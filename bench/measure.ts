@@ -1,0 +1,81 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import Papa from 'papaparse';
+import {
+  ingestSubmission,
+  type NormalizedSink,
+} from '../functions/ingest-submission/ingestSubmission.js';
+import { createCsvSink } from '../functions/shared/csv/csvSink.js';
+import { submissionKeyOf } from '../functions/shared/submissionKey.js';
+import { BENCH_DATASET, benchCatalogue } from './benchSchema.js';
+
+// Runs one measurement in its own process so its peak RSS is its own:
+//   measure.ts raw|ingest <file> [<output>]
+// and prints { rows, bytes, seconds, peakRssMb } as JSON.
+
+const [mode, file = '', output = '/dev/null'] = process.argv.slice(2);
+
+/** papaparse's own streaming parse of the file: the reference speed. */
+const rawParse = () =>
+  new Promise<number>((resolve, reject) => {
+    let rows = 0;
+    Papa.parse(createReadStream(file, 'utf8') as unknown as File, {
+      chunk: (results) => {
+        rows += results.data.length;
+      },
+      complete: () => resolve(rows),
+      error: reject,
+    });
+  });
+
+/** A CSV file sink, written the way the Lambda writes its curated output. */
+const fileSink = (columns: readonly string[]): NormalizedSink => {
+  const out = createWriteStream(output, { highWaterMark: 1 << 20 });
+  const csv = createCsvSink(out, columns);
+  return {
+    write: csv.write,
+    async commit() {
+      await csv.end();
+      await once(out, 'finish');
+    },
+    async discard() {
+      csv.destroy();
+    },
+  };
+};
+
+/** The ingest Lambda's validate + normalize + write path, on a local file. */
+const ingest = async () => {
+  const summary = await ingestSubmission(
+    {
+      bucket: 'bench',
+      key: submissionKeyOf('STTTT', '2023-Q3', BENCH_DATASET),
+      size: statSync(file).size,
+      eventTime: '2023-10-01T00:00:00.000Z',
+      eTag: 'bench',
+    },
+    {
+      catalogue: benchCatalogue(),
+      openRaw: async () => createReadStream(file),
+      openNormalized: (_key, columns) => fileSink(columns),
+      putReport: async () => {},
+      recordSubmission: async () => {},
+    },
+  );
+  if (summary.status === 'rejected') {
+    throw new Error(`bench file rejected: ${summary.errors} errors`);
+  }
+  return summary.rows;
+};
+
+const started = process.hrtime.bigint();
+const rows = mode === 'raw' ? await rawParse() : await ingest();
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+process.stdout.write(
+  `${JSON.stringify({
+    rows,
+    bytes: statSync(file).size,
+    seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  })}\n`,
+);
