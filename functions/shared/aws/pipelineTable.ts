@@ -3,6 +3,7 @@ import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   type WriteRequest,
@@ -22,6 +23,7 @@ import { TABLE_KEYS } from '../resources.js';
  * | consolidated row  | PERIOD#<period>     | AGGREGATE#<dataset>#<group>               |
  * | change of a row   | PERIOD#<period>     | HISTORY#<dataset>#<group>#<changeId>      |
  * | period index      | DATASET#<dataset>   | PERIOD#<period>                           |
+ * | ingested upload   | UPLOAD#<bucket>/<key> | <version or etag@sequencer>             |
  *
  * Every read is a Query on one partition; nothing scans.
  */
@@ -315,7 +317,48 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
       }))
       .sort((x, y) => (x.changedAt < y.changedAt ? -1 : 1));
 
+  const uploadKey = (uploadId: string) => {
+    const at = uploadId.lastIndexOf('#');
+    return {
+      [PK]: str(`UPLOAD#${uploadId.slice(0, at)}`),
+      [SK]: str(uploadId.slice(at + 1)),
+    };
+  };
+
+  /** The summary stored when an upload was ingested, if it was. */
+  const findIngested = async <T>(uploadId: string): Promise<T | undefined> => {
+    const { Item } = await db.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: uploadKey(uploadId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.summary?.S ? (JSON.parse(Item.summary.S) as T) : undefined;
+  };
+
+  /** Marks an upload ingested; the first mark wins. */
+  const markIngested = async (uploadId: string, summary: unknown) => {
+    try {
+      await db.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            ...uploadKey(uploadId),
+            summary: str(JSON.stringify(summary)),
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PK },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  };
+
   return {
+    findIngested,
+    markIngested,
     recordSubmission,
     listCurrent,
     listLedger,
