@@ -10,6 +10,7 @@ import type {
   HistoryItem,
   SubmissionItem,
 } from '../shared/aws/pipelineTable.js';
+import { formatPeriod, parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
 
@@ -46,6 +47,7 @@ const consolidate = (
   derived: DatasetSchema,
   catalogue: Catalogue,
   units: readonly UnitMeasures[],
+  previous: readonly AggregateItem[],
 ): {
   group: string;
   values: Record<string, string>;
@@ -64,7 +66,8 @@ const consolidate = (
       covers: (_g, m) => keys.every((k) => (m[k] ?? '') === (values[k] ?? '')),
     }));
   }
-  return consolidateIndicators(period, units, catalogue.indicators).map(
+  const before = new Map(previous.map((a) => [a.group, a.values]));
+  return consolidateIndicators(period, units, catalogue.indicators, before).map(
     (values) => ({
       group: values.ma_chi_tieu ?? '',
       values,
@@ -96,6 +99,20 @@ const sourcesOf = (
     .filter((s) => s.contributes)
     .map(({ contributes: _, ...source }) => source)
     .sort((a, b) => byText(a.unitCode, b.unitCode));
+
+/** The consolidated rows of the previous quarter of the same year (year-to-date figures need them). */
+const previousQuarter = async (
+  period: string,
+  datasetId: string,
+  deps: RollupDeps,
+): Promise<AggregateItem[]> => {
+  const p = parsePeriod(period);
+  if (!p || p.quarter === 1) return [];
+  return deps.listAggregates(
+    formatPeriod({ year: p.year, quarter: (p.quarter - 1) as 1 | 2 | 3 }),
+    datasetId,
+  );
+};
 
 /** Why a row changed, from the submissions it came from before and now. */
 const reasonFor = (
@@ -154,6 +171,7 @@ const rollUpQuarter = async (
       schema,
       deps.catalogue,
       units,
+      await previousQuarter(period, meta.id, deps),
     ).map(({ group, values, covers }) => ({
       period,
       datasetId: meta.id,

@@ -85,6 +85,7 @@ const consolidateOne = (
   code: string,
   t: Totals,
   indicator: Indicator | undefined,
+  previous: ConsolidatedRow | undefined,
 ): ConsolidatedRow => {
   const kind: MeasureKind = indicator?.measureKind ?? 'ratio';
   let value = '';
@@ -115,6 +116,15 @@ const consolidateOne = (
       : assessment === 'chua_dat'
         ? IN_PROGRESS
         : reportedStatus(t.statuses);
+  const isFirstQuarter = period.endsWith('-Q1');
+  const increase =
+    kind !== 'ytd' || !t.hasCount
+      ? ''
+      : isFirstQuarter
+        ? String(t.tu)
+        : previous?.tu_so
+          ? String(t.tu - BigInt(previous.tu_so))
+          : '';
   return {
     ky_bao_cao: period,
     ma_chi_tieu: code,
@@ -122,6 +132,7 @@ const consolidateOne = (
     tu_so: t.hasRatio || t.hasCount ? String(t.tu) : '',
     mau_so: t.hasRatio ? String(t.mau) : '',
     gia_tri: value,
+    tang_trong_quy: increase,
     muc_tieu:
       target && indicator?.targetValue !== undefined
         ? `${target} ${indicator.targetValue}`
@@ -135,13 +146,16 @@ const consolidateOne = (
 /**
  * Consolidates indicator results across units. Ratios: numerators and
  * denominators are summed and divided once (never an average of
- * percentages); counts (stock, flow, year-to-date) are summed; each figure
- * is assessed against the plan target. Rows come out sorted by code.
+ * percentages); counts (stock, flow, year-to-date) are summed, and a
+ * year-to-date figure also gets its quarter's increase from the previous
+ * quarter's consolidation (`previous`, same year); each figure is assessed
+ * against the plan target. Rows come out sorted by code.
  */
 const consolidateIndicators = (
   period: string,
   units: readonly UnitMeasures[],
   indicators: ReadonlyMap<string, Indicator> = new Map(),
+  previous: ReadonlyMap<string, ConsolidatedRow> = new Map(),
 ): ConsolidatedRow[] => {
   const totals = new Map<string, Totals>();
   for (const { measures } of units) {
@@ -169,6 +183,7 @@ const consolidateIndicators = (
         code,
         totals.get(code) ?? emptyTotals(),
         indicators.get(code),
+        previous.get(code),
       ),
     );
 };

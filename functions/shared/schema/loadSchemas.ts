@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CrosswalkLink } from '../aggregate/unitHierarchy.js';
 import { parseTable } from '../csvTable.js';
 import { SchemaNotFoundError } from '../errors.js';
 import { type Indicator, indicatorsFromRows } from '../reference/indicators.js';
@@ -16,6 +17,8 @@ export interface Catalogue {
   readonly schemas: ReadonlyMap<string, DatasetSchema>;
   readonly units: UnitRegistry;
   readonly indicators: ReadonlyMap<string, Indicator>;
+  /** Old → new commune links of the 2025-07-01 reform. */
+  readonly crosswalk: readonly CrosswalkLink[];
 }
 
 const loadDatasetSchemas = (dir: string): Map<string, DatasetSchema> => {
@@ -49,6 +52,11 @@ const loadCatalogue = (dir: string): Catalogue => {
     indicators: new Map(
       indicatorsFromRows(table('indicators.csv')).map((i) => [i.code, i]),
     ),
+    crosswalk: table('commune-crosswalk-2025-07-01.csv').map((row) => ({
+      oldCode: row.old_code ?? '',
+      newCode: row.new_code ?? '',
+      relation: (row.relation ?? 'whole') as CrosswalkLink['relation'],
+    })),
   };
 };
 
