@@ -169,7 +169,7 @@ describe('percentOf', () => {
     [2n, 3n, '66.67'],
     [1n, 8n, '12.5'],
     [0n, 5n, '0'],
-  ])('%i / %i = %s %%', (n, d, expected) => {
+  ])('%s / %s = %s', (n, d, expected) => {
     expect(percentOf(n, d)).toBe(expected);
   });
 });
