@@ -4,6 +4,7 @@ import { runExplain } from './commands/explain.js';
 import { runRollup } from './commands/rollup.js';
 import { runStart } from './commands/start.js';
 import { runStatus } from './commands/status.js';
+import { runSubmit, runTokenCreate } from './commands/submit.js';
 import { runValidate } from './commands/validate.js';
 
 // The SDK warns on Node 20; Lambda runs Node 22 and the lockfile pins the SDK.
@@ -138,6 +139,46 @@ program
       },
       { out: process.stdout, err: process.stderr },
     );
+  });
+
+program
+  .command('submit')
+  .description(
+    'Upload a submission through the upload API and print its report (local API, S3 and DynamoDB unless --api-url)',
+  )
+  .argument('<file>', 'the CSV file')
+  .requiredOption('--unit <code>', 'your unit code')
+  .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
+  .requiredOption('--dataset <id>', 'dataset id, e.g. chi-tieu-cds')
+  .option('--api-url <url>', 'the deployed upload API (function URL)')
+  .option('--token <token>', "your unit's access token (with --api-url)")
+  .option(...dataDirOption)
+  .option(
+    '--wait <seconds>',
+    'how long to wait for the report',
+    (v) => Number(v),
+    60,
+  )
+  .action(async (file, opts) => {
+    process.exitCode = await runSubmit(file, opts, {
+      out: process.stdout,
+      err: process.stderr,
+    });
+  });
+
+program
+  .command('token')
+  .description('Manage agency access tokens of the upload API')
+  .command('create')
+  .description('Create a token for a unit; only its SHA-256 hash is stored')
+  .requiredOption('--unit <code>', 'the unit the token acts for')
+  .option('--label <text>', 'who holds it', 'agency')
+  .option(...dataDirOption)
+  .action(async (opts) => {
+    process.exitCode = await runTokenCreate(opts, {
+      out: process.stdout,
+      err: process.stderr,
+    });
   });
 
 await program.parseAsync();

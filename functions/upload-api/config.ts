@@ -1,0 +1,30 @@
+import { createPresigner } from '../shared/aws/presign.js';
+import { createRuntime } from '../shared/aws/runtime.js';
+import { ConfigError } from '../shared/errors.js';
+import { ENV } from '../shared/resources.js';
+
+const runtime = createRuntime(process.env);
+
+const ttlSeconds = Number(process.env.UPLOAD_URL_TTL_SECONDS ?? 900);
+if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > 3600) {
+  throw new ConfigError('UPLOAD_URL_TTL_SECONDS must be 60 to 3600');
+}
+
+/** Resources of the upload API, read once per cold start. */
+const config = {
+  catalogue: runtime.catalogue,
+  table: runtime.table,
+  ingest: createPresigner(
+    runtime.s3,
+    runtime.bucket(ENV.ingestBucket).bucket,
+    ttlSeconds,
+  ),
+  curated: createPresigner(
+    runtime.s3,
+    runtime.bucket(ENV.curatedBucket).bucket,
+    ttlSeconds,
+  ),
+  ttlSeconds,
+};
+
+export { config };

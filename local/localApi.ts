@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { localContext } from './localIngest.js';
+
+type UrlHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Serves a Lambda function URL handler on 127.0.0.1, with the event shape AWS sends. */
+const serveFunctionUrl = (handler: UrlHandler, port = 0): Promise<Server> => {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://local');
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [
+        k,
+        Array.isArray(v) ? v.join(',') : v,
+      ]),
+    );
+    const event = {
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      body:
+        chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: 'local',
+        apiId: 'local',
+        domainName: 'localhost',
+        domainPrefix: 'local',
+        http: {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: req.headers['user-agent'] ?? '',
+        },
+        requestId: crypto.randomUUID(),
+        routeKey: '$default',
+        stage: '$default',
+        time: new Date().toISOString(),
+        timeEpoch: Date.now(),
+      },
+    } as APIGatewayProxyEventV2;
+    try {
+      const result = await handler(event, localContext('upload-api'));
+      res.writeHead(
+        result.statusCode ?? 200,
+        result.headers as Record<string, string>,
+      );
+      res.end(result.body ?? '');
+    } catch {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":"internal"}');
+    }
+  });
+  return new Promise((done) =>
+    server.listen(port, '127.0.0.1', () => done(server)),
+  );
+};
+
+export { serveFunctionUrl };
