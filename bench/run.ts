@@ -53,6 +53,7 @@ const endToEnd = async (count: number): Promise<Measurement> => {
   const aws = await startLocalAws({ dataDir, inMemory: true });
   Object.assign(process.env, aws.env, {
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    POWERTOOLS_METRICS_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   try {

@@ -11,6 +11,8 @@ import { runValidate } from './commands/validate.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Handlers log JSON for CloudWatch; on a terminal only problems are shown.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+// Metrics are for CloudWatch; locally they would only flood the terminal.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const port = (value: string) => {
   const n = Number(value);

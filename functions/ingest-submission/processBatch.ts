@@ -24,6 +24,8 @@ export interface BatchDeps extends IngestDeps {
   findIngested(uploadId: string): Promise<IngestSummary | undefined>;
   /** Marks an upload ingested once its report and ledger entry are stored. */
   markIngested(uploadId: string, summary: IngestSummary): Promise<void>;
+  /** Told of every upload ingested, for metrics. */
+  onIngested?(summary: IngestSummary, upload: IngestInput): void;
 }
 
 /** One S3 object version: the key of the exactly-once guard. */
@@ -58,6 +60,7 @@ const processSubmissionBatch = (
       }
       const summary = await ingestSubmission(upload, deps);
       await deps.markIngested(uploadId, summary);
+      deps.onIngested?.(summary, upload);
       logger.info('submission ingested', { ...summary });
       summaries.push(summary);
     }

@@ -12,4 +12,15 @@ const requireVar = (
   return value;
 };
 
-export { requireVar };
+/** The day of a quarter's last month submissions are due (`DEADLINE_DAY`, default 15). */
+const deadlineDayOf = (
+  env: Readonly<Record<string, string | undefined>>,
+): number => {
+  const day = Number(env.DEADLINE_DAY ?? 15);
+  if (!Number.isInteger(day) || day < 1 || day > 28) {
+    throw new ConfigError('DEADLINE_DAY must be a day from 1 to 28');
+  }
+  return day;
+};
+
+export { deadlineDayOf, requireVar };

@@ -26,6 +26,7 @@ export const useLocalResources = async (name: string) => {
   Object.assign(process.env, env, {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   const s3 = createS3Client(env[ENV.s3Endpoint]);
   const db = createDynamoClient(env[ENV.dynamoEndpoint]);
