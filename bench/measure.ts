@@ -1,12 +1,8 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import Papa from 'papaparse';
-import {
-  ingestSubmission,
-  type NormalizedSink,
-} from '../functions/ingest-submission/ingestSubmission.js';
-import { createCsvSink } from '../functions/shared/csv/csvSink.js';
+import { ingestSubmission } from '../functions/ingest-submission/ingestSubmission.js';
 import { submissionKeyOf } from '../functions/shared/submissionKey.js';
+import { createFileCsvSink } from '../local/fileCsvSink.js';
 import { BENCH_DATASET, benchCatalogue } from './benchSchema.js';
 
 // Runs one measurement in its own process so its peak RSS is its own:
@@ -28,22 +24,6 @@ const rawParse = () =>
     });
   });
 
-/** A CSV file sink, written the way the Lambda writes its curated output. */
-const fileSink = (columns: readonly string[]): NormalizedSink => {
-  const out = createWriteStream(output, { highWaterMark: 1 << 20 });
-  const csv = createCsvSink(out, columns);
-  return {
-    write: csv.write,
-    async commit() {
-      await csv.end();
-      await once(out, 'finish');
-    },
-    async discard() {
-      csv.destroy();
-    },
-  };
-};
-
 /** The ingest Lambda's validate + normalize + write path, on a local file. */
 const ingest = async () => {
   const summary = await ingestSubmission(
@@ -57,7 +37,7 @@ const ingest = async () => {
     {
       catalogue: benchCatalogue(),
       openRaw: async () => createReadStream(file),
-      openNormalized: (_key, columns) => fileSink(columns),
+      openNormalized: (_key, columns) => createFileCsvSink(output, columns),
       putReport: async () => {},
       recordSubmission: async () => {},
     },

@@ -1,11 +1,9 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import {
   ingestSubmission,
   type NormalizedSink,
 } from '../../functions/ingest-submission/ingestSubmission.js';
-import { createCsvSink } from '../../functions/shared/csv/csvSink.js';
 import { createTextDecoder } from '../../functions/shared/csv/decode.js';
 import { readCsvRecords } from '../../functions/shared/csv/readCsvRecords.js';
 import { parsePeriodText } from '../../functions/shared/normalize/values.js';
@@ -15,6 +13,7 @@ import type { DatasetSchema } from '../../functions/shared/schema/types.js';
 import { submissionKeyOf } from '../../functions/shared/submissionKey.js';
 import { createRecordValidator } from '../../functions/shared/validation/createRecordValidator.js';
 import type { ValidationReport } from '../../functions/shared/validation/report.js';
+import { createFileCsvSink } from '../../local/fileCsvSink.js';
 
 /** Options of `opendata validate`. */
 export interface ValidateOptions {
@@ -71,31 +70,10 @@ const statedContext = async (file: string, schema: DatasetSchema) => {
   return {};
 };
 
-/** A local CSV file sink for `--out`, removed again if the file is rejected. */
-const fileSink = (
-  path: string | undefined,
-  columns: readonly string[],
-): NormalizedSink => {
-  if (!path) {
-    return {
-      write: async () => {},
-      commit: async () => {},
-      discard: async () => {},
-    };
-  }
-  const file = createWriteStream(path);
-  const csv = createCsvSink(file, columns);
-  return {
-    write: csv.write,
-    async commit() {
-      await csv.end();
-      await once(file, 'finish');
-    },
-    async discard() {
-      csv.destroy();
-      rmSync(path, { force: true });
-    },
-  };
+const NO_OUTPUT: NormalizedSink = {
+  write: async () => {},
+  commit: async () => {},
+  discard: async () => {},
 };
 
 /**
@@ -146,7 +124,8 @@ const runValidate = async (
     {
       catalogue,
       openRaw: async () => createReadStream(file),
-      openNormalized: (_key, columns) => fileSink(options.out, columns),
+      openNormalized: (_key, columns) =>
+        options.out ? createFileCsvSink(options.out, columns) : NO_OUTPUT,
       putReport: async (key, body) => {
         reports.set(key.endsWith('.json') ? 'json' : 'text', body);
       },

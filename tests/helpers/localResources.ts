@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -45,6 +46,23 @@ export const useLocalResources = async (name: string) => {
     public: createObjectStore(s3, env[ENV.publicBucket] ?? ''),
     table: createPipelineTable(db, env[ENV.table] ?? ''),
   };
+};
+
+/** Puts a submission into the test's ingest bucket and returns its S3 notification as SQS delivers it. */
+export const putSubmission = async (
+  resources: Awaited<ReturnType<typeof useLocalResources>>,
+  key: string,
+  body: Buffer,
+  event: { sequencer: string; versionId?: string; eventTime?: string },
+): Promise<SQSEvent> => {
+  await resources.ingest.put(key, body, 'text/csv');
+  return sqsEventFor({
+    bucket: resources.env[ENV.ingestBucket] ?? '',
+    key,
+    size: body.length,
+    eTag: createHash('md5').update(body).digest('hex'),
+    ...event,
+  });
 };
 
 let messages = 0;

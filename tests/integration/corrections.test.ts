@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENV } from '../../functions/shared/resources.js';
 import { localContext } from '../../local/localIngest.js';
-import { sqsEventFor, useLocalResources } from '../helpers/localResources.js';
+import { putSubmission, useLocalResources } from '../helpers/localResources.js';
 
 let resources: Awaited<ReturnType<typeof useLocalResources>>;
 let ingest: typeof import('../../functions/ingest-submission/handler.js').handler;
@@ -17,12 +15,7 @@ const fileOf = (unit: string, tu: number, mau: number) =>
 
 const upload = async (unit: string, body: Buffer, sequencer: number) => {
   const key = `submissions/${unit}/2023-Q3/chi-tieu-cds.csv`;
-  await resources.ingest.put(key, body, 'text/csv');
-  const event = sqsEventFor({
-    bucket: resources.env[ENV.ingestBucket] ?? '',
-    key,
-    size: body.length,
-    eTag: createHash('md5').update(body).digest('hex'),
+  const event = await putSubmission(resources, key, body, {
     versionId: `v${sequencer}`,
     sequencer: String(sequencer).padStart(16, '0'),
     eventTime: `2023-09-${String(sequencer).padStart(2, '0')}T08:00:00.000Z`,

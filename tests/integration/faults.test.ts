@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,10 +5,9 @@ import {
   type BatchDeps,
   processSubmissionBatch,
 } from '../../functions/ingest-submission/processBatch.js';
-import { ENV } from '../../functions/shared/resources.js';
 import { localContext } from '../../local/localIngest.js';
 import { catalogue } from '../helpers/catalogue.js';
-import { sqsEventFor, useLocalResources } from '../helpers/localResources.js';
+import { putSubmission, useLocalResources } from '../helpers/localResources.js';
 
 let resources: Awaited<ReturnType<typeof useLocalResources>>;
 const quiet = { info: () => {} };
@@ -51,13 +49,8 @@ const uploadEvent = async (
   const body = Buffer.from(
     `${HEADER}${unit},${period},CDS-2023-01,${tu},1000,Đang thực hiện\n`,
   );
-  await resources.ingest.put(key, body, 'text/csv');
   sequencer++;
-  return sqsEventFor({
-    bucket: resources.env[ENV.ingestBucket] ?? '',
-    key,
-    size: body.length,
-    eTag: createHash('md5').update(body).digest('hex'),
+  return putSubmission(resources, key, body, {
     versionId: `v${sequencer}`,
     sequencer: String(sequencer).padStart(16, '0'),
   });

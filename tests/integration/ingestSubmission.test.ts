@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -6,7 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/shared/resources.js';
 import { localContext } from '../../local/localIngest.js';
 import { FIXTURES_DIR } from '../helpers/catalogue.js';
-import { sqsEventFor, useLocalResources } from '../helpers/localResources.js';
+import {
+  putSubmission,
+  sqsEventFor,
+  useLocalResources,
+} from '../helpers/localResources.js';
 
 type Handler = (e: SQSEvent, c: Context) => Promise<SQSBatchResponse>;
 
@@ -19,12 +22,7 @@ beforeAll(async () => {
 });
 
 const upload = async (key: string, body: Buffer, sequencer: string) => {
-  await resources.ingest.put(key, body, 'text/csv');
-  const event = sqsEventFor({
-    bucket: resources.env[ENV.ingestBucket] ?? '',
-    key,
-    size: body.length,
-    eTag: createHash('md5').update(body).digest('hex'),
+  const event = await putSubmission(resources, key, body, {
     sequencer,
     eventTime: `2023-10-02T03:04:05.${sequencer.slice(-3)}Z`,
   });
