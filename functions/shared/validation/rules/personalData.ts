@@ -1,4 +1,4 @@
-import { finding } from '../codes.js';
+import { type Finding, finding } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 // 12-digit citizen ID (CCCD), Vietnamese mobile/landline numbers, e-mail.
@@ -20,22 +20,11 @@ const maskPersonalData = (text: string): string =>
     text,
   );
 
-const digitCount = (text: string): number => {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
-};
+// One pass over the text to detect any of them; masking is only for the report.
+const DETECT = new RegExp(PATTERNS.map((p) => p.source).join('|'));
 
-// Cheap guards first: a phone number needs 9 digits, an e-mail an `@`.
 const hasPersonalData = (text: string): boolean =>
-  (text.includes('@') || digitCount(text) >= 9) &&
-  PATTERNS.some((pattern) => {
-    pattern.lastIndex = 0;
-    return pattern.test(text);
-  });
+  (text.includes('@') || /\d/.test(text)) && DETECT.test(text);
 
 /**
  * Free-text cells carry no citizen ID, phone number or e-mail: open data
@@ -43,17 +32,21 @@ const hasPersonalData = (text: string): boolean =>
  */
 const noPersonalData =
   (fields: readonly string[]): RowRule =>
-  (row, ctx) =>
-    fields.flatMap((field) => {
+  (row, ctx) => {
+    let findings: Finding[] | undefined;
+    for (const field of fields) {
       const text = row[field] ?? '';
-      if (text === '' || !hasPersonalData(text)) return [];
-      return [
+      if (text === '' || !hasPersonalData(text)) continue;
+      findings ??= [];
+      findings.push(
         finding('personal-data', {
           line: ctx.line,
           field,
           value: maskPersonalData(text),
         }),
-      ];
-    });
+      );
+    }
+    return findings ?? [];
+  };
 
 export { maskPersonalData, noPersonalData };
