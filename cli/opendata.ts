@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runExplain } from './commands/explain.js';
+import { runPublish } from './commands/publish.js';
 import { runRollup } from './commands/rollup.js';
 import { runStart } from './commands/start.js';
 import { runStatus } from './commands/status.js';
@@ -181,6 +182,40 @@ program
       out: process.stdout,
       err: process.stderr,
     });
+  });
+
+program
+  .command('publish')
+  .description(
+    'Push the published datasets to a CKAN portal: create or update datasets and resources, only where they differ',
+  )
+  .requiredOption(
+    '--ckan-url <url>',
+    'the portal, e.g. https://opendata.thanhhoa.gov.vn',
+  )
+  .option(
+    '--api-token <token>',
+    'a CKAN API token allowed to edit the organization (default: $CKAN_API_TOKEN)',
+  )
+  .option(
+    '--site <dir>',
+    'a folder written by `opendata start --out` (default: the public bucket)',
+  )
+  .option(...dataDirOption)
+  .option('--dry-run', 'show what would change, send no write', false)
+  .action(async (opts) => {
+    const apiToken = opts.apiToken ?? process.env.CKAN_API_TOKEN;
+    if (!apiToken) {
+      process.stderr.write(
+        'Cần --api-token hoặc CKAN_API_TOKEN / --api-token or CKAN_API_TOKEN is required\n',
+      );
+      process.exitCode = 2;
+      return;
+    }
+    process.exitCode = await runPublish(
+      { ...opts, apiToken },
+      { out: process.stdout, err: process.stderr },
+    );
   });
 
 await program.parseAsync();

@@ -9,14 +9,15 @@ import {
   type CsvRecord,
   readCsvRecords,
 } from '../shared/csv/readCsvRecords.js';
-import { parsePeriod } from '../shared/period.js';
+import type { NumberStyle } from '../shared/normalize/values.js';
+import { parsePeriod, periodStart } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
 import {
   parseSubmissionKey,
   type SubmissionKey,
 } from '../shared/submissionKey.js';
-import { finding } from '../shared/validation/codes.js';
+import { type Finding, finding } from '../shared/validation/codes.js';
 import { createRecordValidator } from '../shared/validation/createRecordValidator.js';
 import { createFindingCollector } from '../shared/validation/findingCollector.js';
 import {
@@ -114,6 +115,7 @@ const curatedBaseOf = (key: string, submissionId: string) =>
 
 interface StreamOutcome {
   encoding?: string;
+  numberStyle?: NumberStyle;
   headerLine?: number;
   rows: number;
   acceptedRows: number;
@@ -148,6 +150,10 @@ const ingestSubmission = async (
     ]);
   } else if (schema?.['x-dataset'].kind !== 'submission') {
     collector.add([finding('unknown-dataset', { value: parsedKey.datasetId })]);
+  } else if (periodFinding(parsedKey.period, input.eventTime, deps)) {
+    collector.add([
+      periodFinding(parsedKey.period, input.eventTime, deps) as Finding,
+    ]);
   } else {
     outcome = await streamSubmission(input, parsedKey, schema, deps, {
       collector,
@@ -173,6 +179,7 @@ const ingestSubmission = async (
     encoding: outcome.encoding ?? 'unknown',
     ...(outcome.delimiter !== undefined && { delimiter: outcome.delimiter }),
     ...(outcome.headerLine !== undefined && { headerRow: outcome.headerLine }),
+    ...(outcome.numberStyle && { numberStyle: outcome.numberStyle }),
     stats: {
       bytes: input.size,
       rows: outcome.rows,
@@ -222,6 +229,34 @@ const ingestSubmission = async (
     warnings: collector.warningCount,
     reportKey,
   };
+};
+
+/** The program's first year: the earliest year any catalogue indicator can be reported. */
+const programStart = (deps: IngestDeps) =>
+  Math.min(...[...deps.catalogue.indicators.values()].map((i) => i.firstYear));
+
+/** A period that had not begun when the file arrived, or is before the program. */
+const periodFinding = (
+  period: string,
+  receivedAt: string,
+  deps: IngestDeps,
+): Finding | undefined => {
+  const p = parsePeriod(period);
+  if (!p) return undefined;
+  if (periodStart(p) > receivedAt.slice(0, 10)) {
+    return finding('future-period', {
+      value: period,
+      expected: receivedAt.slice(0, 10),
+    });
+  }
+  const first = programStart(deps);
+  if (Number.isFinite(first) && p.year < first) {
+    return finding('period-before-program', {
+      value: period,
+      expected: `${first}-Q1`,
+    });
+  }
+  return undefined;
 };
 
 /** Letterhead lines tolerated above the header before the first line is taken as the header. */
@@ -291,6 +326,19 @@ const streamSubmission = async (
           }
           continue;
         }
+        if (validator.isTotalRow(record.cells)) {
+          collector.add([
+            finding('total-row-skipped', {
+              line: record.line,
+              value:
+                validator.rawCell(
+                  record.cells,
+                  schema['x-dataset'].totalRow?.field ?? '',
+                ) ?? '',
+            }),
+          ]);
+          continue;
+        }
         if (++rows > maxRows) {
           rows--;
           collector.add([
@@ -337,6 +385,7 @@ const streamSubmission = async (
     ...(decoder.encoding && { encoding: decoder.encoding }),
     ...(delimiter !== undefined && { delimiter }),
     ...(headerLine !== undefined && { headerLine }),
+    ...(validator.numberStyle() && { numberStyle: validator.numberStyle() }),
     ...measures.result(),
   };
 };

@@ -15,11 +15,17 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       listAggregates: config.table.listAggregates,
       listLedger: config.table.listLedger,
       deadlineDay: config.deadlineDay,
+      info: config.info,
       readCurated: config.curated.getText,
+      readPublic: config.public.getTextIfExists,
       putPublic: config.public.put,
+      now: () => new Date(),
     });
     logger.info('datasets published', {
-      datasets: summary.datasets.map((d) => `${d.datasetId}:${d.rows}`),
+      datasets: summary.datasets.map(
+        (d) => `${d.datasetId}:${d.rows}@${d.version}${d.released ? '*' : ''}`,
+      ),
+      files: summary.files,
     });
     return summary;
   });

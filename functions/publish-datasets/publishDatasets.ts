@@ -4,7 +4,16 @@ import type {
 } from '../shared/aws/pipelineTable.js';
 import { parseTable } from '../shared/csvTable.js';
 import { buildLedger } from '../shared/ledger/submissionLedger.js';
-import { buildDatasetFiles } from '../shared/publish/datasetFiles.js';
+import { parsePeriod } from '../shared/period.js';
+import {
+  buildSite,
+  type SiteDataset,
+  type SiteDatasetSummary,
+} from '../shared/publish/buildSite.js';
+import type {
+  PublisherInfo,
+  ReleaseManifest,
+} from '../shared/publish/types.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
 import type { NormalizedRow } from '../shared/validation/types.js';
@@ -17,13 +26,20 @@ export interface PublishDeps {
   listAggregates(period: string, datasetId: string): Promise<AggregateItem[]>;
   listLedger(period: string): Promise<SubmissionItem[]>;
   readonly deadlineDay?: number;
+  /** Catalogue-wide metadata from `schemas/reference/publisher.json`. */
+  readonly info: PublisherInfo;
   readCurated(key: string): Promise<string>;
+  /** A public object's text, or undefined when it does not exist. */
+  readPublic(key: string): Promise<string | undefined>;
   putPublic(path: string, body: Buffer, contentType: string): Promise<void>;
+  /** The time a new release is dated with. */
+  now(): Date;
 }
 
-/** What was published, per dataset. */
+/** What was published, per dataset, and every file written. */
 export interface PublishSummary {
-  readonly datasets: { datasetId: string; rows: number; files: string[] }[];
+  readonly datasets: SiteDatasetSummary[];
+  readonly files: number;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -106,14 +122,32 @@ const ledgerRows = async (deps: PublishDeps): Promise<NormalizedRow[]> => {
   return rows;
 };
 
+/** The dataset's last release as the public bucket holds it, if any. */
+const previousRelease = async (
+  datasetId: string,
+  deps: PublishDeps,
+): Promise<SiteDataset['previous']> => {
+  const manifest = await deps.readPublic(
+    `datasets/${datasetId}/releases/index.json`,
+  );
+  if (manifest === undefined) return undefined;
+  const parsed = JSON.parse(manifest) as ReleaseManifest;
+  const csv = await deps.readPublic(
+    `datasets/${datasetId}/releases/${parsed.latest}/${datasetId}.csv`,
+  );
+  return { manifest: parsed, ...(csv !== undefined && { csv }) };
+};
+
 /**
- * Republishes every dataset of the catalogue as open data under
- * `datasets/<name>/`: unit-level rows of submitted datasets, consolidated
- * rows of derived ones. Output is ordered by period, unit and key, so the
- * same state always publishes the same bytes.
+ * Republishes the open-data site: unit-level rows of submitted datasets,
+ * consolidated rows of derived ones and the submission ledger, each with
+ * CSV, JSON, XLSX and datapackage.json, a new release only when its content
+ * changed, the DCAT-AP catalogue, the CKAN API mirror and the pages. Rows
+ * are ordered by period, unit and key, so the same state always publishes
+ * the same bytes.
  */
 const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
-  const datasets: PublishSummary['datasets'] = [];
+  const datasets: SiteDataset[] = [];
   for (const schema of deps.catalogue.schemas.values()) {
     const meta = schema['x-dataset'];
     const rows =
@@ -122,21 +156,31 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
         : meta.kind === 'ledger'
           ? await ledgerRows(deps)
           : await submittedRows(meta.id, deps);
-    const files = buildDatasetFiles(schema, rows);
-    for (const file of files) {
-      await deps.putPublic(
-        `datasets/${meta.id}/${file.path}`,
-        file.body,
-        file.contentType,
-      );
-    }
     datasets.push({
-      datasetId: meta.id,
-      rows: rows.length,
-      files: files.map((f) => `datasets/${meta.id}/${f.path}`),
+      schema,
+      rows,
+      previous: await previousRelease(meta.id, deps),
     });
   }
-  return { datasets };
+  const { catalogue } = deps;
+  const site = await buildSite({
+    info: deps.info,
+    datasets,
+    now: deps.now(),
+    unitName: (code, period) => {
+      const p = parsePeriod(period);
+      const resolved = p ? catalogue.units.resolve(code, p) : undefined;
+      return resolved?.status === 'valid' ? resolved.unit.name : undefined;
+    },
+    indicatorName: (code) => {
+      const indicator = catalogue.indicators.get(code);
+      return indicator && { vi: indicator.name, en: indicator.nameEn };
+    },
+  });
+  for (const file of site.files) {
+    await deps.putPublic(file.path, file.body, file.contentType);
+  }
+  return { datasets: site.datasets, files: site.files.length };
 };
 
 export { publishDatasets };

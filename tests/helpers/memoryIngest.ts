@@ -51,6 +51,6 @@ export const uploadOf = (key: string, size = 0): IngestInput => ({
   key,
   size,
   eTag: 'abcdef0123456789',
-  eventTime: '2023-10-02T03:04:05.678Z',
+  eventTime: '2026-01-15T03:04:05.678Z',
   sequencer: '0A1B2C',
 });

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +39,11 @@ const rowsOf = (dataset: string) =>
 
 const siteDigest = () => {
   const hash = createHash('sha256');
-  for (const dataset of readdirSync(join(site, 'datasets')).sort()) {
-    for (const file of readdirSync(join(site, 'datasets', dataset)).sort()) {
-      hash.update(`${dataset}/${file}\n`).update(publishedText(dataset, file));
-    }
+  const files = readdirSync(site, { recursive: true, encoding: 'utf8' })
+    .filter((path) => statSync(join(site, path)).isFile())
+    .sort();
+  for (const path of files) {
+    hash.update(`${path}\n`).update(readFileSync(join(site, path)));
   }
   return hash.digest('hex');
 };
@@ -86,7 +88,7 @@ describe('opendata start on the fixtures', () => {
       );
       expect(descriptor.resources[0].schema).toEqual(schema);
       expect(descriptor.resources.map((r: { path: string }) => r.path)).toEqual(
-        [`${id}.csv`, `${id}.json`],
+        [`${id}.csv`, `${id}.json`, `${id}.xlsx`],
       );
     }
   });

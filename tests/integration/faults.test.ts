@@ -53,6 +53,7 @@ const uploadEvent = async (
   return putSubmission(resources, key, body, {
     versionId: `v${sequencer}`,
     sequencer: String(sequencer).padStart(16, '0'),
+    eventTime: '2024-06-01T08:00:00.000Z',
   });
 };
 

@@ -100,6 +100,7 @@ describe('quarterly-rollup and publish-datasets on local S3 and DynamoDB', () =>
     expect(descriptor.resources.map((r: { path: string }) => r.path)).toEqual([
       'chi-tieu-cds.csv',
       'chi-tieu-cds.json',
+      'chi-tieu-cds.xlsx',
     ]);
   });
 

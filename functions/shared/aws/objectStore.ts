@@ -56,6 +56,16 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     return Buffer.concat(chunks).toString('utf8');
   };
 
+  /** The object's text, or undefined when there is no such object. */
+  const getTextIfExists = async (key: string): Promise<string | undefined> => {
+    try {
+      return await getText(key);
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  };
+
   /** The object's ETag without quotes, or undefined when there is no such object. */
   const etagOf = async (key: string): Promise<string | undefined> => {
     try {
@@ -120,7 +130,17 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     };
   };
 
-  return { bucket, open, put, getText, etagOf, remove, list, uploadCsv };
+  return {
+    bucket,
+    open,
+    put,
+    getText,
+    getTextIfExists,
+    etagOf,
+    remove,
+    list,
+    uploadCsv,
+  };
 };
 
 /** S3 access for one bucket. */

@@ -32,30 +32,101 @@ const parseInteger = (text: string): ParsedValue => {
 };
 
 /**
- * Reads a decimal written the Vietnamese way (`61,7`, `1.234,5`, `61,7 %`) or
- * with a decimal point (`77.13`). `1.234` is ambiguous (thousands or decimal)
- * and is refused rather than guessed.
+ * How a file writes numbers: `vi` uses `.` for thousands and `,` for
+ * decimals (`2.155.455`, `61,7`), `en` the other way round.
  */
-const parseDecimal = (text: string): ParsedValue => {
+export type NumberStyle = 'vi' | 'en';
+
+/** A reading of a decimal, and the style the cell proves, if it proves one. */
+export type DecimalReading = ParsedValue & { readonly evidence?: NumberStyle };
+
+const decimalExpected = 'một số thập phân, ví dụ 61,7 / a decimal such as 61,7';
+
+/**
+ * Reads a decimal written the Vietnamese way (`61,7`, `1.234,5`, `61,7 %`) or
+ * with a decimal point (`77.13`). `1.234` and `1,234` are ambiguous
+ * (thousands or decimals): they are read in the file's style when other
+ * cells have shown it, and refused rather than guessed when not.
+ */
+const parseDecimal = (text: string, style?: NumberStyle): DecimalReading => {
   const t = text.trim().replace(/\s*%$/, '');
-  const expected = 'một số thập phân, ví dụ 61,7 / a decimal such as 61,7';
-  let match = /^(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$/.exec(t);
-  if (match) {
-    return ok(canonical(match[1]?.replace(/\./g, '') ?? '', match[2] ?? ''));
-  }
-  match = /^(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)$/.exec(t);
-  if (match) {
-    const [, intPart = '', fraction = ''] = match;
-    // 1.234 alone could be one thousand two hundred thirty-four.
-    if (!intPart.includes(',') && fraction.length === 3) {
+  // One separator followed by exactly three digits: either reading works.
+  const ambiguous = /^(\d{1,3})([.,])(\d{3})$/.exec(t);
+  if (ambiguous) {
+    const [, head = '', sep, tail = ''] = ambiguous;
+    if (!style) {
       return fail(
         `một số thập phân; "${t}" không rõ là hàng nghìn hay phần thập phân / a decimal; "${t}" is ambiguous (thousands or decimals)`,
       );
     }
-    return ok(canonical(intPart.replace(/,/g, ''), fraction));
+    const decimalSep = style === 'vi' ? ',' : '.';
+    return ok(
+      sep === decimalSep ? canonical(head, tail) : canonical(head + tail, ''),
+    );
+  }
+  let match = /^(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$/.exec(t);
+  if (match) {
+    return {
+      ...ok(canonical(match[1]?.replace(/\./g, '') ?? '', match[2] ?? '')),
+      evidence: 'vi',
+    };
+  }
+  match = /^(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)$/.exec(t);
+  if (match) {
+    return {
+      ...ok(canonical(match[1]?.replace(/,/g, '') ?? '', match[2] ?? '')),
+      evidence: 'en',
+    };
   }
   const integer = parseInteger(t);
-  return integer.ok ? integer : fail(expected);
+  if (!integer.ok) return fail(decimalExpected);
+  return {
+    ...integer,
+    ...(styleOfInteger(t) && { evidence: styleOfInteger(t) }),
+  };
+};
+
+/** The style an integer proves: two or more `.` groups are Vietnamese, two or more `,` groups English. */
+const styleOfInteger = (text: string): NumberStyle | undefined =>
+  /^\d{1,3}(?:\.\d{3}){2,}$/.test(text)
+    ? 'vi'
+    : /^\d{1,3}(?:,\d{3}){2,}$/.test(text)
+      ? 'en'
+      : undefined;
+
+/** Reads a date written `20/4/2023`, `20-04-2023`, `20.04.2023` or ISO `2023-04-20` into ISO form. */
+const parseDate = (text: string): ParsedValue => {
+  const t = text.trim();
+  const expected = 'một ngày, ví dụ 20/4/2023 / a date such as 20/4/2023';
+  let year: number;
+  let month: number;
+  let day: number;
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (match) {
+    [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    match = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t);
+    if (!match) return fail(expected);
+    [day, month, year] = [Number(match[1]), Number(match[3]), Number(match[4])];
+  }
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return fail(expected);
+  }
+  return ok(date.toISOString().slice(0, 10));
+};
+
+/** Reads a fraction `08/08`, `856/856` or `27/27 đơn vị` into numerator and denominator. */
+const parseFraction = (
+  text: string,
+): { numerator: string; denominator: string } | undefined => {
+  const match = /^(\d[\d.]*)\s*\/\s*(\d[\d.]*)(?:\s+\D.*)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const n = parseInteger(match[1] ?? '');
+  const d = parseInteger(match[2] ?? '');
+  return n.ok && d.ok
+    ? { numerator: n.value, denominator: d.value }
+    : undefined;
 };
 
 const canonical = (intPart: string, fraction: string): string => {
@@ -83,4 +154,12 @@ const parsePeriodText = (text: string): ParsedValue => {
   return fail(expected);
 };
 
-export { foldText, parseDecimal, parseInteger, parsePeriodText };
+export {
+  foldText,
+  parseDate,
+  parseDecimal,
+  parseFraction,
+  parseInteger,
+  parsePeriodText,
+  styleOfInteger,
+};

@@ -4,22 +4,19 @@ import type { DatasetSchema } from '../schema/types.js';
 import type { NormalizedRow } from '../validation/types.js';
 import { csvOptions } from './csvFormat.js';
 import { neutraliseFormula } from './safeCell.js';
+import type { DatasetMetadata, PublishedFile } from './types.js';
+import { buildXlsx, DATA_SHEET } from './xlsxFile.js';
 
-/** One file of a published dataset folder. */
-export interface PublishedFile {
-  readonly path: string;
-  readonly body: Buffer;
-  readonly contentType: string;
-}
+/** Media types of the published files. */
+const MEDIA_TYPES = {
+  csv: 'text/csv',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
-const LICENSE = {
-  name: 'CC-BY-4.0',
-  path: 'https://creativecommons.org/licenses/by/4.0/',
-  title: 'Creative Commons Attribution 4.0',
-};
-
-const hashOf = (body: Buffer) =>
-  `sha256:${createHash('sha256').update(body).digest('hex')}`;
+/** Lowercase hex SHA-256 of a body. */
+const sha256Of = (body: Buffer | string): string =>
+  createHash('sha256').update(body).digest('hex');
 
 /** A cell as JSON: numbers for numeric fields, null when missing. */
 const jsonValue = (type: string, value: string): string | number | null => {
@@ -27,24 +24,30 @@ const jsonValue = (type: string, value: string): string | number | null => {
   return type === 'integer' || type === 'number' ? Number(value) : value;
 };
 
+/** A value as pretty-printed UTF-8 JSON with a final newline. */
+const jsonBody = (value: unknown): Buffer =>
+  Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+
 /**
- * Builds a dataset's published files: CSV (formula-safe), JSON and a
- * Frictionless `datapackage.json` whose table schema is the one in `schemas/`.
- * The same rows always give the same bytes.
+ * Builds a dataset's data files, named after it: a formula-safe UTF-8 CSV,
+ * a JSON array and an Excel workbook dated `modified`. The same rows always
+ * give the same bytes.
  */
-const buildDatasetFiles = (
+const buildDataFiles = async (
   schema: DatasetSchema,
   rows: readonly NormalizedRow[],
-): PublishedFile[] => {
-  const meta = schema['x-dataset'];
+  options: { readonly modified: Date; readonly creator: string },
+): Promise<PublishedFile[]> => {
+  const id = schema['x-dataset'].id;
   const columns = schema.fields.map((f) => f.name);
   const textFields = schema.fields
     .filter((f) => f.type === 'string')
     .map((f) => f.name);
   const safeRows = rows.map((row) => {
     const copy: Record<string, string> = { ...row };
-    for (const name of textFields)
+    for (const name of textFields) {
       copy[name] = neutraliseFormula(row[name] ?? '');
+    }
     return copy;
   });
   const csv = Buffer.from(stringify(safeRows, csvOptions(columns)), 'utf8');
@@ -63,53 +66,108 @@ const buildDatasetFiles = (
     )}\n`,
     'utf8',
   );
-  const descriptor = {
-    $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
-    name: meta.id,
-    title: meta.title.vi,
-    description: `${meta.description.vi}\n\n${meta.description.en}`,
-    licenses: [LICENSE],
-    resources: [
-      {
-        name: meta.id,
-        type: 'table',
-        path: `${meta.id}.csv`,
-        format: 'csv',
-        mediatype: 'text/csv',
-        encoding: 'utf-8',
-        bytes: csv.length,
-        hash: hashOf(csv),
-        dialect: { delimiter: ',', lineTerminator: '\n', header: true },
-        schema,
-      },
-      {
-        name: `${meta.id}-json`,
-        path: `${meta.id}.json`,
-        format: 'json',
-        mediatype: 'application/json',
-        encoding: 'utf-8',
-        bytes: json.length,
-        hash: hashOf(json),
-      },
-    ],
-  };
+  const xlsx = await buildXlsx(schema, rows, options);
   return [
     {
-      path: `${meta.id}.csv`,
+      path: `${id}.csv`,
       body: csv,
-      contentType: 'text/csv; charset=utf-8',
+      contentType: `${MEDIA_TYPES.csv}; charset=utf-8`,
     },
     {
-      path: `${meta.id}.json`,
+      path: `${id}.json`,
       body: json,
-      contentType: 'application/json; charset=utf-8',
+      contentType: `${MEDIA_TYPES.json}; charset=utf-8`,
     },
-    {
-      path: 'datapackage.json',
-      body: Buffer.from(`${JSON.stringify(descriptor, null, 2)}\n`, 'utf8'),
-      contentType: 'application/json; charset=utf-8',
-    },
+    { path: `${id}.xlsx`, body: xlsx, contentType: MEDIA_TYPES.xlsx },
   ];
 };
 
-export { buildDatasetFiles };
+/**
+ * The Frictionless Data Package v2 descriptor of a dataset. Without
+ * `release`, the version and creation time are left out: that form is what
+ * the release content hash covers.
+ */
+const dataPackageDescriptor = (
+  meta: DatasetMetadata,
+  release?: { readonly version: string; readonly created: string },
+): Record<string, unknown> => {
+  const { publisher, license } = meta.publisher;
+  const file = (key: string) => {
+    const d = meta.distributions.find((x) => x.key === key);
+    if (!d) throw new Error(`No ${key} distribution for ${meta.name}`);
+    return d;
+  };
+  const common = (key: string) => {
+    const d = file(key);
+    return {
+      path: d.path,
+      title: d.title.vi,
+      description: `${d.description.vi} / ${d.description.en}`,
+      format: key,
+      mediatype: d.mediaType,
+      ...(key !== 'xlsx' && { encoding: 'utf-8' }),
+      bytes: d.bytes,
+      hash: `sha256:${d.sha256}`,
+    };
+  };
+  return {
+    $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
+    name: meta.name,
+    id: meta.landingPage,
+    title: meta.title.vi,
+    description: `${meta.description.vi}\n\n${meta.description.en}`,
+    ...(release && { version: release.version, created: release.created }),
+    homepage: meta.landingPage,
+    keywords: [...meta.keywords.vi, ...meta.keywords.en],
+    licenses: [{ name: license.id, path: license.url, title: license.title }],
+    contributors: [
+      {
+        title: publisher.title.vi,
+        path: publisher.homepage,
+        email: publisher.email,
+        organization: publisher.parent.vi,
+        roles: ['publisher'],
+      },
+    ],
+    ...(meta.derivedFrom.length > 0 && {
+      sources: meta.derivedFrom.map((source) => ({
+        title: source,
+        path: `${meta.publisher.siteUrl}datasets/${source}/datapackage.json`,
+      })),
+    }),
+    resources: [
+      {
+        name: meta.name,
+        type: 'table',
+        ...common('csv'),
+        dialect: { delimiter: ',', lineTerminator: '\n', header: true },
+        schema: meta.schema,
+      },
+      { name: `${meta.name}-json`, ...common('json') },
+      {
+        name: `${meta.name}-xlsx`,
+        ...common('xlsx'),
+        dialect: { sheetName: DATA_SHEET, header: true },
+      },
+    ],
+  };
+};
+
+/** The `datapackage.json` file of a dataset. */
+const buildDataPackage = (
+  meta: DatasetMetadata,
+  release?: { readonly version: string; readonly created: string },
+): PublishedFile => ({
+  path: 'datapackage.json',
+  body: jsonBody(dataPackageDescriptor(meta, release)),
+  contentType: 'application/json; charset=utf-8',
+});
+
+export {
+  buildDataFiles,
+  buildDataPackage,
+  dataPackageDescriptor,
+  jsonBody,
+  MEDIA_TYPES,
+  sha256Of,
+};

@@ -77,6 +77,8 @@ export type ChartSpec =
       readonly field: string;
       readonly target: string;
       readonly label: string;
+      /** Only rows whose fields have these values. */
+      readonly where?: Readonly<Record<string, string>>;
     };
 
 /** The open-data part of `x-dataset`: themes, keywords, frequency and charts. */

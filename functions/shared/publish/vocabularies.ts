@@ -71,11 +71,4 @@ const euUri = (vocabulary: string, code?: string): string =>
 const ianaUri = (mediaType: string): string =>
   `${IANA_MEDIA_TYPES}${mediaType}`;
 
-export {
-  EU_THEMES,
-  euUri,
-  FREQUENCIES,
-  ianaUri,
-  LANGUAGES,
-  PUBLISHER_TYPES,
-};
+export { EU_THEMES, euUri, FREQUENCIES, ianaUri, LANGUAGES, PUBLISHER_TYPES };

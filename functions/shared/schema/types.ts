@@ -33,6 +33,14 @@ export interface FieldSchema {
   readonly 'x-role'?: FieldRole;
   /** Header spellings agencies use for this column. */
   readonly 'x-synonyms'?: readonly string[];
+  /**
+   * A cell of this field may be written as a fraction (`856/856`, `27/27 đơn
+   * vị`): its parts fill these fields, and a `number` field gets the percentage.
+   */
+  readonly 'x-fraction'?: {
+    readonly numerator: string;
+    readonly denominator: string;
+  };
   /** Free spellings of each enum value. */
   readonly 'x-enumSynonyms'?: Readonly<Record<string, readonly string[]>>;
 }
@@ -87,6 +95,11 @@ export interface DatasetMeta {
   readonly title: Bilingual;
   readonly description: Bilingual;
   readonly rules?: readonly RuleDeclaration[];
+  /** A totals row agencies add at the bottom: skipped when this field reads as one of the labels. */
+  readonly totalRow?: {
+    readonly field: string;
+    readonly labels: readonly string[];
+  };
   readonly derivedFrom?: readonly string[];
   readonly aggregate?: AggregateDeclaration;
   /** Who submits: agency codes, `district` / `commune` for local committees, optionally bounded in time. */

@@ -59,6 +59,30 @@ const CODES = {
     en: (d) => `Line ${d.line}: a quote is not closed or is misplaced`,
     hint: 'Đóng mọi ô bắt đầu bằng dấu " bằng một dấu " khác. / Close every quoted cell.',
   },
+  'future-period': {
+    severity: 'error',
+    vi: (d) =>
+      `Kỳ báo cáo ${q(d.value)} chưa bắt đầu tại thời điểm nộp (${viOf(d.expected)})`,
+    en: (d) =>
+      `Period ${q(d.value)} had not started when the file arrived (${enOf(d.expected)})`,
+    hint: 'Kiểm tra năm và quý trong đường dẫn tệp. / Check the year and quarter in the upload path.',
+  },
+  'period-before-program': {
+    severity: 'error',
+    vi: (d) =>
+      `Kỳ báo cáo ${q(d.value)} trước khi chương trình bắt đầu (${viOf(d.expected)})`,
+    en: (d) =>
+      `Period ${q(d.value)} is before the program started (${enOf(d.expected)})`,
+    hint: 'Kiểm tra năm trong đường dẫn tệp. / Check the year in the upload path.',
+  },
+  'total-row-skipped': {
+    severity: 'warning',
+    vi: (d) =>
+      `Dòng ${d.line}: dòng tổng cộng ${q(d.value)} được bỏ qua; hệ thống tự tính tổng`,
+    en: (d) =>
+      `Line ${d.line}: totals row ${q(d.value)} is skipped; the pipeline computes totals itself`,
+    hint: 'Không cần dòng tổng cộng. / No totals row is needed.',
+  },
   'missing-label': {
     severity: 'error',
     vi: (d) => `Thiếu cột bắt buộc ${q(d.field)}`,

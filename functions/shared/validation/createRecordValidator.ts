@@ -1,7 +1,16 @@
-import { foldText } from '../normalize/values.js';
+import { percentOf } from '../aggregate/consolidateIndicators.js';
+import {
+  foldText,
+  type NumberStyle,
+  parseFraction,
+} from '../normalize/values.js';
 import type { FieldSchema } from '../schema/types.js';
 import { type Finding, finding } from './codes.js';
-import { cellReaderFor, constraintCheckFor } from './normalizeCell.js';
+import {
+  cellReaderFor,
+  constraintCheckFor,
+  createNumberStyle,
+} from './normalizeCell.js';
 import { applyRules, rulePackFor } from './rulePack.js';
 import type { NormalizedRow, RuleContext } from './types.js';
 
@@ -13,6 +22,10 @@ export interface RowOutcome {
 
 /** Validates a file record by record: first its header, then each data row. */
 export interface RecordValidator {
+  /** The file's number style, once a cell has shown it. */
+  numberStyle(): NumberStyle | undefined;
+  /** Whether a data row is the totals row the schema declares (it is skipped). */
+  isTotalRow(cells: readonly string[]): boolean;
   /** How many cells name a schema field: a header names several, a letterhead none. */
   headerScore(cells: readonly string[]): number;
   header(cells: readonly string[], line: number): Finding[];
@@ -49,6 +62,7 @@ const createRecordValidator = (
     for (const label of labelsOf(field)) labels.set(foldText(label), field);
   }
   const rules = rulePackFor(schema);
+  const numbers = createNumberStyle();
   const seenKeys = new Map<string, number>();
   let columns: (Column | undefined)[] = [];
 
@@ -71,7 +85,7 @@ const createRecordValidator = (
       found.set(field.name, cell);
       return {
         field,
-        read: cellReaderFor(field),
+        read: cellReaderFor(field, numbers),
         check: constraintCheckFor(field),
       };
     });
@@ -101,6 +115,20 @@ const createRecordValidator = (
               value: raw,
               expected: 'một giá trị (bắt buộc) / a value (required)',
             }),
+          );
+        }
+        continue;
+      }
+      const fraction = field['x-fraction'] && parseFraction(raw);
+      if (field['x-fraction'] && fraction) {
+        const { numerator, denominator } = field['x-fraction'];
+        values[numerator] ||= fraction.numerator;
+        values[denominator] ||= fraction.denominator;
+        if (field.name === numerator) continue;
+        if (field.type === 'number' && BigInt(fraction.denominator) > 0n) {
+          values[field.name] = percentOf(
+            BigInt(fraction.numerator),
+            BigInt(fraction.denominator),
           );
         }
         continue;
@@ -195,7 +223,22 @@ const createRecordValidator = (
     return index === -1 ? undefined : cells[index]?.trim();
   };
 
-  return { headerScore, header, rawCell, row };
+  const total = schema['x-dataset'].totalRow;
+  const totalLabels = new Set(total?.labels.map(foldText));
+  const isTotalRow = (cells: readonly string[]) => {
+    if (!total) return false;
+    const cell = rawCell(cells, total.field);
+    return cell !== undefined && totalLabels.has(foldText(cell));
+  };
+
+  return {
+    numberStyle: () => numbers.style,
+    isTotalRow,
+    headerScore,
+    header,
+    rawCell,
+    row,
+  };
 };
 
 export { createRecordValidator };

@@ -1,9 +1,12 @@
 import {
   foldText,
+  type NumberStyle,
   type ParsedValue,
+  parseDate,
   parseDecimal,
   parseInteger,
   parsePeriodText,
+  styleOfInteger,
 } from '../normalize/values.js';
 import type { FieldSchema } from '../schema/types.js';
 
@@ -37,10 +40,42 @@ const memoize = (read: (raw: string) => ParsedValue) => {
   };
 };
 
+/** The number style of one file, learnt from the cells that prove it; the first proof decides. */
+const createNumberStyle = () => {
+  let style: NumberStyle | undefined;
+  return {
+    get style() {
+      return style;
+    },
+    see(evidence: NumberStyle | undefined) {
+      style ??= evidence;
+    },
+  };
+};
+
+/** A file's number style tracker. */
+export type NumberStyleTracker = ReturnType<typeof createNumberStyle>;
+
 /** Builds the reader of one field: raw cell → canonical string or the expectation it failed. Text is already NFC (the decoder's job). */
-const cellReaderFor = (field: FieldSchema): ((raw: string) => ParsedValue) => {
-  if (field.type === 'integer') return parseInteger;
-  if (field.type === 'number') return parseDecimal;
+const cellReaderFor = (
+  field: FieldSchema,
+  numbers: NumberStyleTracker,
+): ((raw: string) => ParsedValue) => {
+  if (field.type === 'integer') {
+    return (raw) => {
+      const result = parseInteger(raw);
+      if (result.ok) numbers.see(styleOfInteger(raw.trim()));
+      return result;
+    };
+  }
+  if (field.type === 'number') {
+    return (raw) => {
+      const result = parseDecimal(raw, numbers.style);
+      numbers.see(result.evidence);
+      return result;
+    };
+  }
+  if (field.type === 'date') return parseDate;
   if (field['x-role'] === 'period') return memoize(parsePeriodText);
   const lookup = enumLookup(field);
   if (lookup.size > 0) {
@@ -76,4 +111,4 @@ const constraintCheckFor = (
   };
 };
 
-export { cellReaderFor, constraintCheckFor };
+export { cellReaderFor, constraintCheckFor, createNumberStyle };

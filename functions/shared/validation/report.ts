@@ -24,6 +24,8 @@ export interface ValidationReport {
   readonly delimiter?: string;
   /** Physical line of the header row (letterhead lines above it are skipped). */
   readonly headerRow?: number;
+  /** How the file writes numbers, as its cells showed: `vi` (2.155.455; 61,7) or `en`. */
+  readonly numberStyle?: 'vi' | 'en';
   readonly stats: {
     readonly bytes: number;
     readonly rows: number;
@@ -58,7 +60,7 @@ const renderReportText = (report: ValidationReport): string => {
     `Kết quả / Result: ${STATUS_TEXT[report.status]}`,
     `Đơn vị / Unit: ${s.unitCode ?? '?'} · Kỳ / Period: ${s.period ?? '?'} · Bộ dữ liệu / Dataset: ${s.datasetId ?? '?'}`,
     `Số dòng / Rows: ${report.stats.rows} (hợp lệ / valid: ${report.stats.acceptedRows}) · Lỗi / Errors: ${report.stats.errors} · Cảnh báo / Warnings: ${report.stats.warnings}`,
-    `Mã hóa / Encoding: ${report.encoding}${report.delimiter ? ` · Dấu phân cách / Delimiter: ${JSON.stringify(report.delimiter)}` : ''}`,
+    `Mã hóa / Encoding: ${report.encoding}${report.delimiter ? ` · Dấu phân cách / Delimiter: ${JSON.stringify(report.delimiter)}` : ''}${report.numberStyle ? ` · Cách viết số / Numbers: ${report.numberStyle === 'vi' ? '2.155.455; 61,7' : '2,155,455; 61.7'}` : ''}`,
   ];
   for (const f of report.errors) {
     const tag = f.severity === 'error' ? 'LỖI/ERROR' : 'CẢNH BÁO/WARNING';

@@ -207,6 +207,92 @@ describe('ingestSubmission', () => {
     ]);
   });
 
+  it('splits fractions into numerator and denominator', async () => {
+    const { report, committed } = await ingestCase(
+      'fractions',
+      'submissions/STTTT/2023-Q3/chi-tieu-cds.csv',
+    );
+
+    expect(report().status).toBe('accepted');
+    expect(
+      [...committed.values()][0]?.map((r) => [
+        r.ma_chi_tieu,
+        r.tu_so,
+        r.mau_so,
+        r.gia_tri,
+      ]),
+    ).toEqual([
+      ['CDS-2023-24', '8', '8', '100'],
+      ['CDS-2023-39', '856', '856', ''],
+      ['CDS-2023-23', '27', '27', '100'],
+    ]);
+  });
+
+  it('reads an ambiguous 1.234 in the style the file has shown, and says so', async () => {
+    const { report, committed } = await ingestCase('number-style-vi');
+
+    expect(report()).toMatchObject({ status: 'accepted', numberStyle: 'vi' });
+    expect([...committed.values()][0]?.[1]?.gia_tri).toBe('1234');
+  });
+
+  it('refuses an ambiguous 1.234 before the file has shown its style', async () => {
+    const { report } = await ingestCase('number-style-unknown');
+
+    expect(report().errors[0]).toMatchObject({
+      type: 'type-error',
+      rowNumber: 2,
+      fieldName: 'gia_tri',
+      cell: '1.234',
+    });
+  });
+
+  it('refuses a quarter that had not begun when the file arrived', async () => {
+    const ports = memoryIngest(fixture('cases/type-error.csv'));
+
+    await ingestSubmission(
+      {
+        ...uploadOf('submissions/VIETTEL/2026-Q2/chi-tieu-cds.csv'),
+        eventTime: '2026-03-31T23:00:00.000Z',
+      },
+      ports.deps,
+    );
+
+    expect(ports.report().errors.map((e) => [e.type, e.cell])).toEqual([
+      ['future-period', '2026-Q2'],
+    ]);
+  });
+
+  it('refuses a quarter before the program', async () => {
+    const { report } = await ingestCase(
+      'type-error',
+      'submissions/VIETTEL/2022-Q4/chi-tieu-cds.csv',
+    );
+
+    expect(report().errors.map((e) => [e.type, e.cell])).toEqual([
+      ['period-before-program', '2022-Q4'],
+    ]);
+  });
+
+  it('skips the totals row the schema declares, with a warning', async () => {
+    const { report, committed } = await ingestCase(
+      'total-row',
+      'submissions/VIETTEL/2023-Q3/ha-tang-vien-thong.csv',
+    );
+
+    expect(report()).toMatchObject({
+      status: 'accepted-with-warnings',
+      stats: { rows: 2 },
+    });
+    expect(report().errors).toEqual([
+      expect.objectContaining({
+        type: 'total-row-skipped',
+        rowNumber: 4,
+        cell: 'Tổng cộng',
+      }),
+    ]);
+    expect([...committed.values()][0]).toHaveLength(2);
+  });
+
   it('rejects binary content as an encoding error', async () => {
     const { report } = await ingestCase('encoding-error');
 
