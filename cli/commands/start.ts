@@ -226,7 +226,7 @@ const printSummary = (
   lines.push('', 'Đã công bố / Published:');
   for (const d of published.datasets) {
     lines.push(
-      `  datasets/${d.datasetId}/ — ${d.rows} dòng/rows (CSV, JSON, datapackage.json)`,
+      `  datasets/${d.datasetId}/ — ${d.rows} dòng/rows (CSV, JSON, XLSX, datapackage.json, releases)`,
     );
   }
   if (failures.length > 0) {
