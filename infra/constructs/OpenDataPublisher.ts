@@ -112,10 +112,14 @@ class OpenDataPublisher extends Construct {
         [ENV.table]: props.table.tableName,
         [ENV.curatedBucket]: props.curatedBucket.bucketName,
         [ENV.publicBucket]: this.publicBucket.bucketName,
+        // Absolute URLs in DCAT, CKAN and schema.org point at the distribution.
+        PUBLIC_SITE_URL: `https://${this.distribution.distributionDomainName}/`,
       },
     });
     props.table.grantReadData(this.publishFunction);
     props.curatedBucket.grantRead(this.publishFunction);
+    // Reads the last release manifests and CSVs to version what changed.
+    this.publicBucket.grantRead(this.publishFunction);
     this.publicBucket.grantPut(this.publishFunction);
 
     this.acknowledgeNagFindings(props.curatedBucket);
