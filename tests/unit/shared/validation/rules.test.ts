@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../../../functions/shared/period.js';
 import type { DatasetSchema } from '../../../../functions/shared/schema/types.js';
 import { createRecordValidator } from '../../../../functions/shared/validation/createRecordValidator.js';
+import { applyRules } from '../../../../functions/shared/validation/rulePack.js';
+import type { RuleContext } from '../../../../functions/shared/validation/types.js';
 import { catalogue } from '../../../helpers/catalogue.js';
 
 const int = (name: string) => ({
@@ -85,6 +87,29 @@ describe('declared and role rules', () => {
     );
     expect(validate('2023-Q3', 'VIETTEL,2023-Q3,VNPT,10,5,15,2,120')).toEqual([
       ['unknown-unit', 'ma_dia_ban'],
+    ]);
+  });
+});
+
+describe('a rule that crashes', () => {
+  it('becomes a rule-error finding on its line instead of stopping the file', () => {
+    const rules = [
+      {
+        name: 'broken-rule',
+        check: () => {
+          throw new Error('bug');
+        },
+      },
+    ];
+
+    const findings = applyRules(rules, {}, { line: 7 } as RuleContext);
+
+    expect(findings).toEqual([
+      expect.objectContaining({
+        type: 'rule-error',
+        rowNumber: 7,
+        cell: 'broken-rule',
+      }),
     ]);
   });
 });
