@@ -6,6 +6,7 @@ import { buildLedger, deadlineOf } from '../shared/ledger/submissionLedger.js';
 import { logger } from '../shared/logger.js';
 import { metrics } from '../shared/metrics.js';
 import { formatPeriod, parsePeriod, periodOf } from '../shared/period.js';
+import { METRICS } from '../shared/resources.js';
 import { config } from './config.js';
 import { type RollupSummary, rollUpQuarter } from './rollUpQuarter.js';
 
@@ -36,7 +37,7 @@ const reportMissing = async (period: string, now: Date) => {
     (n, l) => n + l.submitters.filter((s) => s.state === 'missing').length,
     0,
   );
-  metrics.addMetric('MissingSubmissions', MetricUnit.Count, missing);
+  metrics.addMetric(METRICS.missingSubmissions, MetricUnit.Count, missing);
   logger.info('missing submissions after the deadline', { period, missing });
 };
 

@@ -29,3 +29,10 @@ export const LOCAL_BUCKETS = {
 
 /** Table name used by the embedded local AWS. */
 export const LOCAL_TABLE = 'thanhhoa-opendata';
+
+/** CloudWatch metrics: the functions emit them, the stack's alarms watch them. */
+export const METRICS = {
+  namespace: 'ThanhHoaOpenData',
+  service: 'thanhhoa-opendata',
+  missingSubmissions: 'MissingSubmissions',
+} as const;

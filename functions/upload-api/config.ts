@@ -1,9 +1,14 @@
+import { createS3Client } from '../shared/aws/clients.js';
 import { createPresigner } from '../shared/aws/presign.js';
 import { createRuntime } from '../shared/aws/runtime.js';
+import { requireVar } from '../shared/config.js';
 import { ConfigError } from '../shared/errors.js';
 import { ENV } from '../shared/resources.js';
 
 const runtime = createRuntime(process.env);
+const signer = createS3Client(process.env[ENV.s3Endpoint], {
+  forPresigning: true,
+});
 
 const ttlSeconds = Number(process.env.UPLOAD_URL_TTL_SECONDS ?? 900);
 if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > 3600) {
@@ -15,13 +20,13 @@ const config = {
   catalogue: runtime.catalogue,
   table: runtime.table,
   ingest: createPresigner(
-    runtime.s3,
-    runtime.bucket(ENV.ingestBucket).bucket,
+    signer,
+    requireVar(process.env, ENV.ingestBucket),
     ttlSeconds,
   ),
   curated: createPresigner(
-    runtime.s3,
-    runtime.bucket(ENV.curatedBucket).bucket,
+    signer,
+    requireVar(process.env, ENV.curatedBucket),
     ttlSeconds,
   ),
   ttlSeconds,

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   ComparisonOperator,
   type IAlarmAction,
-  type Metric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -13,10 +13,23 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS } from '../../functions/shared/resources.js';
+
+/**
+ * The count of expected submissions still missing after the reporting
+ * deadline, which the rollup function emits once per run in Embedded Metric
+ * Format (`functions/shared/metrics.ts`: Powertools adds the `service`
+ * dimension from its service name).
+ */
+const MISSING_SUBMISSIONS = {
+  namespace: METRICS.namespace,
+  metricName: METRICS.missingSubmissions,
+  dimensionsMap: { service: METRICS.service },
+} as const;
 
 /** Properties of an {@link Observability}. */
 interface ObservabilityProps {
-  /** Functions to alarm on when any invocation errors, by construct id. */
+  /** Functions to alarm on when any invocation errors or is throttled, by construct id. */
   readonly functions: Readonly<Record<string, IFunction>>;
   /** Dead-letter queues to alarm on as soon as they hold a message, by construct id. */
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
@@ -27,8 +40,9 @@ interface ObservabilityProps {
 const PERIOD = Duration.minutes(5);
 
 /**
- * Alarms on function errors and on messages in dead-letter queues, sent to an
- * encrypted SNS topic and, if given, to an email address.
+ * Alarms on function errors and throttles, on messages in dead-letter queues
+ * and on submissions missing after the deadline, sent to an encrypted SNS
+ * topic and, if given, to an email address.
  */
 class Observability extends Construct {
   /** Topic every alarm notifies. */
@@ -65,6 +79,13 @@ class Observability extends Construct {
         `The ${name} function failed at least once in ${PERIOD.toMinutes()} minutes.`,
         action,
       );
+      alarmAboveZero(
+        this,
+        `${name}Throttles`,
+        fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+        `The ${name} function was throttled at least once in ${PERIOD.toMinutes()} minutes: raise its concurrency or the account's.`,
+        action,
+      );
     }
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
       alarmAboveZero(
@@ -78,6 +99,19 @@ class Observability extends Construct {
         action,
       );
     }
+
+    alarmAboveZero(
+      this,
+      'MissingSubmissions',
+      new Metric({
+        ...MISSING_SUBMISSIONS,
+        // The rollup emits one value per run, twice a quarter.
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
+      'Expected submissions are still missing after the reporting deadline: see the theo-doi-nop-bao-cao dataset for which units owe which dataset.',
+      action,
+    );
 
     if (props.alarmEmail !== undefined) {
       const subscription = this.alarmTopic.addSubscription(
@@ -111,4 +145,4 @@ const alarmAboveZero = (
 };
 
 export type { ObservabilityProps };
-export { Observability };
+export { MISSING_SUBMISSIONS, Observability };

@@ -1,10 +1,12 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
   HttpVersion,
   PriceClass,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -32,6 +34,16 @@ interface OpenDataPublisherProps {
   readonly accessLogsBucket: IBucket;
   /** Maximum run time of one publishing run. @default Duration.minutes(5) */
   readonly publishTimeout?: Duration;
+  /**
+   * Domain the site is served on, e.g. `opendata.thanhhoa.gov.vn`, with its
+   * ACM certificate (issued in us-east-1, as CloudFront requires). The
+   * domain's CNAME to the distribution is set at the DNS host.
+   * @default - only the distribution's cloudfront.net name
+   */
+  readonly customDomain?: {
+    readonly domainName: string;
+    readonly certificate: ICertificate;
+  };
 }
 
 /**
@@ -44,6 +56,8 @@ class OpenDataPublisher extends Construct {
   public readonly publicBucket: Bucket;
   /** HTTPS-only distribution in front of {@link publicBucket}. */
   public readonly distribution: Distribution;
+  /** Base URL of the site, ending in `/`: the custom domain if there is one. */
+  public readonly siteUrl: string;
   /** Queue that receives publishing runs that failed every retry. */
   public readonly failureQueue: Queue;
   /** The `publish-datasets` function. */
@@ -89,6 +103,11 @@ class OpenDataPublisher extends Construct {
         compress: true,
       },
       defaultRootObject: 'index.html',
+      ...(props.customDomain && {
+        domainNames: [props.customDomain.domainName],
+        certificate: props.customDomain.certificate,
+        minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Price class 200 includes the edge locations in Vietnam.
       priceClass: PriceClass.PRICE_CLASS_200,
@@ -96,6 +115,9 @@ class OpenDataPublisher extends Construct {
       logBucket: props.accessLogsBucket,
       logFilePrefix: 'cloudfront/',
     });
+    this.siteUrl = `https://${
+      props.customDomain?.domainName ?? this.distribution.distributionDomainName
+    }/`;
 
     this.failureQueue = new Queue(this, 'FailureQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -113,7 +135,7 @@ class OpenDataPublisher extends Construct {
         [ENV.curatedBucket]: props.curatedBucket.bucketName,
         [ENV.publicBucket]: this.publicBucket.bucketName,
         // Absolute URLs in DCAT, CKAN and schema.org point at the distribution.
-        PUBLIC_SITE_URL: `https://${this.distribution.distributionDomainName}/`,
+        PUBLIC_SITE_URL: this.siteUrl,
       },
     });
     props.table.grantReadData(this.publishFunction);
@@ -122,16 +144,18 @@ class OpenDataPublisher extends Construct {
     this.publicBucket.grantRead(this.publishFunction);
     this.publicBucket.grantPut(this.publishFunction);
 
-    this.acknowledgeNagFindings(props.curatedBucket);
+    this.acknowledgeNagFindings(props);
   }
 
-  private acknowledgeNagFindings(curatedBucket: IBucket): void {
-    Validations.of(this.distribution).acknowledge(
-      {
+  private acknowledgeNagFindings(props: OpenDataPublisherProps): void {
+    if (props.customDomain === undefined) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
           'The distribution uses the default cloudfront.net certificate, whose viewer TLS policy CloudFront fixes; TLSv1.2_2021 comes with the custom domain and its ACM certificate.',
-      },
+      });
+    }
+    Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
         reason:
@@ -151,7 +175,7 @@ class OpenDataPublisher extends Construct {
         'Action::s3:GetBucket*',
         'Action::s3:List*',
         'Action::s3:Abort*',
-        arnWildcardOf(curatedBucket),
+        arnWildcardOf(props.curatedBucket),
         arnWildcardOf(this.publicBucket),
       ],
       'Bucket grants confine these wildcards to the curated and public buckets and their objects, whose dataset keys are derived at run time.',

@@ -9,6 +9,7 @@ import {
   BucketEncryption,
   type CfnBucket,
   type IBucket,
+  ObjectLockRetention,
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -25,6 +26,12 @@ interface SubmissionIntakeProps {
   readonly accessLogsBucket: IBucket;
   /** Maximum run time of one batch of the ingest function. @default Duration.minutes(2) */
   readonly ingestTimeout?: Duration;
+  /**
+   * Turns on S3 Object Lock for the ingest bucket, with this default
+   * GOVERNANCE retention on every upload. It cannot be turned off again.
+   * @default - no object lock
+   */
+  readonly objectLockRetention?: Duration;
 }
 
 /**
@@ -65,6 +72,15 @@ class SubmissionIntake extends Construct {
       ...securedBucketProps(this.ingestKey),
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 's3/ingest/',
+      ...(props.objectLockRetention !== undefined && {
+        objectLockEnabled: true,
+        // GOVERNANCE: no version of a raw upload can be deleted within the
+        // retention period without s3:BypassGovernanceRetention, which no
+        // role of this stack holds; an account administrator still can.
+        objectLockDefaultRetention: ObjectLockRetention.governance(
+          props.objectLockRetention,
+        ),
+      }),
       lifecycleRules: [
         {
           id: 'TierAgeingSubmissions',

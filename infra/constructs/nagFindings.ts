@@ -4,10 +4,13 @@ import type { IConstruct } from 'constructs';
 /**
  * The finding id cdk-nag reports for a wildcard under a resource's ARN, e.g.
  * `Resource::<IngestBucket1A2B3C4D.Arn>/*` for the objects of a bucket.
+ * cdk-nag writes a policy variable such as `${aws:PrincipalTag/unit_code}`
+ * as `<aws:PrincipalTag/unit_code>`, so the suffix is rewritten the same way.
  */
 const arnWildcardOf = (resource: IConstruct, suffix = '/*'): string => {
   const element = resource.node.defaultChild as CfnElement;
-  return `Resource::<${Stack.of(resource).getLogicalId(element)}.Arn>${suffix}`;
+  const rendered = suffix.replace(/\$\{([^}]*)\}/g, '<$1>');
+  return `Resource::<${Stack.of(resource).getLogicalId(element)}.Arn>${rendered}`;
 };
 
 /**

@@ -1,11 +1,17 @@
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import { AccessLogs } from '../constructs/AccessLogs.js';
+import { AgencyAccess } from '../constructs/AgencyAccess.js';
 import { AggregateTable } from '../constructs/AggregateTable.js';
 import { Observability } from '../constructs/Observability.js';
 import { OpenDataPublisher } from '../constructs/OpenDataPublisher.js';
 import { QuarterlyRollup } from '../constructs/QuarterlyRollup.js';
+import { SubmissionApi } from '../constructs/SubmissionApi.js';
 import { SubmissionIntake } from '../constructs/SubmissionIntake.js';
+
+/** Default retention of raw uploads when object lock is on. */
+const OBJECT_LOCK_RETENTION = Duration.days(365);
 
 /** Properties of a {@link PipelineStack}. */
 interface PipelineStackProps extends StackProps {
@@ -13,6 +19,20 @@ interface PipelineStackProps extends StackProps {
   readonly stage: string;
   /** Address that receives alarm emails. @default - alarms only notify the SNS topic */
   readonly alarmEmail?: string;
+  /**
+   * Locks every raw upload for a year (S3 Object Lock, GOVERNANCE mode).
+   * Cannot be undone once deployed.
+   * @default false
+   */
+  readonly objectLock?: boolean;
+  /**
+   * Custom domain of the open-data site and the ARN of its ACM certificate
+   * in us-east-1. @default - the distribution's cloudfront.net name
+   */
+  readonly customDomain?: {
+    readonly domainName: string;
+    readonly certificateArn: string;
+  };
 }
 
 /** The whole open-data pipeline of one stage: intake, rollup, publishing and alarms. */
@@ -27,11 +47,35 @@ class PipelineStack extends Stack {
     const intake = new SubmissionIntake(this, 'SubmissionIntake', {
       table: aggregates.table,
       accessLogsBucket: accessLogs.bucket,
+      ...(props.objectLock === true && {
+        objectLockRetention: OBJECT_LOCK_RETENTION,
+      }),
+    });
+    const storage = {
+      ingestBucket: intake.ingestBucket,
+      ingestKey: intake.ingestKey,
+      curatedBucket: intake.curatedBucket,
+      curatedKey: intake.curatedKey,
+    };
+    const agencies = new AgencyAccess(this, 'AgencyAccess', storage);
+    const api = new SubmissionApi(this, 'SubmissionApi', {
+      ...storage,
+      table: aggregates.table,
     });
     const publisher = new OpenDataPublisher(this, 'OpenDataPublisher', {
       table: aggregates.table,
       curatedBucket: intake.curatedBucket,
       accessLogsBucket: accessLogs.bucket,
+      ...(props.customDomain && {
+        customDomain: {
+          domainName: props.customDomain.domainName,
+          certificate: Certificate.fromCertificateArn(
+            this,
+            'SiteCertificate',
+            props.customDomain.certificateArn,
+          ),
+        },
+      }),
     });
     const rollup = new QuarterlyRollup(this, 'QuarterlyRollup', {
       table: aggregates.table,
@@ -44,6 +88,7 @@ class PipelineStack extends Stack {
         IngestSubmission: intake.ingestFunction,
         QuarterlyRollup: rollup.rollupFunction,
         PublishDatasets: publisher.publishFunction,
+        UploadApi: api.apiFunction,
       },
       deadLetterQueues: {
         SubmissionQueue: intake.deadLetterQueue,
@@ -53,12 +98,32 @@ class PipelineStack extends Stack {
     });
 
     new CfnOutput(this, 'IngestBucketName', {
-      description: 'Bucket agencies upload submissions/<dataset>/...csv to',
+      description:
+        'Bucket agencies upload submissions/<unit_code>/<YYYY-Qn>/<dataset>.csv to',
       value: intake.ingestBucket.bucketName,
+    });
+    new CfnOutput(this, 'CuratedBucketName', {
+      description:
+        'Bucket of the validation reports, under the same submissions/<unit_code>/ folders',
+      value: intake.curatedBucket.bucketName,
+    });
+    new CfnOutput(this, 'SubmitterRoleArn', {
+      description:
+        'Role agencies assume with the session tag unit_code=<code> to upload directly',
+      value: agencies.role.roleArn,
+    });
+    new CfnOutput(this, 'UploadApiUrl', {
+      description:
+        'Upload API (bearer token): POST /submissions, GET /reports/<unit>/<period>/<dataset>',
+      value: api.url.url,
     });
     new CfnOutput(this, 'OpenDataUrl', {
       description: 'Where the published datasets are served',
-      value: `https://${publisher.distribution.distributionDomainName}/`,
+      value: publisher.siteUrl,
+    });
+    new CfnOutput(this, 'DistributionDomainName', {
+      description: 'Target of the custom domain CNAME record, if there is one',
+      value: publisher.distribution.distributionDomainName,
     });
   }
 }

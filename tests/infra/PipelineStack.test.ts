@@ -5,7 +5,16 @@ import {
   SUBMISSION_FILTER,
   TABLE_KEYS,
 } from '../../functions/shared/resources.js';
-import { pipelineStack } from './pipelineApp.js';
+import { MISSING_SUBMISSIONS } from '../../infra/constructs/Observability.js';
+import {
+  actionsOf,
+  policyDocuments,
+  render,
+  resourcesOf,
+  roleStatements,
+  type Statement,
+} from './iamPolicies.js';
+import { pipelineStack, pipelineStackFromContext } from './pipelineApp.js';
 
 type Resource = {
   Type: string;
@@ -45,8 +54,17 @@ const functionWithEnv = (variable: string, value?: unknown) =>
     },
   });
 
-const ingestFunction = () => functionWithEnv(ENV.ingestBucket);
+const ingestFunction = () =>
+  onlyResource('AWS::Lambda::Function', {
+    Environment: {
+      Variables: Match.objectLike({
+        [ENV.ingestBucket]: Match.anyValue(),
+        UPLOAD_URL_TTL_SECONDS: Match.absent(),
+      }),
+    },
+  });
 const publishFunction = () => functionWithEnv(ENV.publicBucket);
+const uploadApiFunction = () => functionWithEnv('UPLOAD_URL_TTL_SECONDS');
 const rollupFunction = () =>
   onlyResource('AWS::Lambda::Function', {
     Environment: {
@@ -60,12 +78,13 @@ const rollupFunction = () =>
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
 describe('PipelineStack functions', () => {
-  it('runs exactly the three pipeline functions on nodejs22.x and arm64', () => {
+  it('runs exactly the four pipeline functions on nodejs22.x and arm64', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
       Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'] },
     });
 
-    expect(Object.keys(functions)).toHaveLength(3);
+    expect(Object.keys(functions)).toHaveLength(4);
+    template.resourceCountIs('AWS::Lambda::Function', 4);
   });
 
   it('gives every function source maps, 512 MB and the bundled schemas', () => {
@@ -81,7 +100,7 @@ describe('PipelineStack functions', () => {
       },
     });
 
-    expect(Object.keys(functions)).toHaveLength(3);
+    expect(Object.keys(functions)).toHaveLength(4);
   });
 
   it('gives every function its own log group with retention', () => {
@@ -92,8 +111,8 @@ describe('PipelineStack functions', () => {
       template.findResources('AWS::Lambda::Function'),
     ).map((fn) => (fn as Resource).Properties.LoggingConfig);
 
-    expect(Object.keys(logGroups)).toHaveLength(3);
-    expect(used).toHaveLength(3);
+    expect(Object.keys(logGroups)).toHaveLength(4);
+    expect(used).toHaveLength(4);
     expect(used).toEqual(
       expect.arrayContaining(
         Object.keys(logGroups).map((id) => ({ LogGroup: { Ref: id } })),
@@ -124,6 +143,13 @@ describe('PipelineStack functions', () => {
       Variables: {
         [ENV.curatedBucket]: { Ref: curated },
         [ENV.publicBucket]: { Ref: published },
+        [ENV.table]: { Ref: table },
+      },
+    });
+    expect(uploadApiFunction().resource.Properties.Environment).toMatchObject({
+      Variables: {
+        [ENV.ingestBucket]: { Ref: ingest },
+        [ENV.curatedBucket]: { Ref: curated },
         [ENV.table]: { Ref: table },
       },
     });
@@ -382,21 +408,18 @@ describe('PipelineStack submission intake', () => {
 
   it('grants the ingest function no way to change or delete submissions', () => {
     const ingestBucket = bucketLoggingTo('s3/ingest/').id;
-    const statements = Object.values(
-      template.findResources('AWS::IAM::Policy'),
-    ).flatMap(
-      (policy) =>
-        policy.Properties.PolicyDocument.Statement as {
-          Action: string | string[];
-          Resource: unknown;
-        }[],
+    const role = render(ingestFunction().resource.Properties.Role).replace(
+      /^<(.*)\.Arn>$/,
+      '$1',
     );
-    const onIngestBucket = statements.filter((statement) =>
-      JSON.stringify(statement.Resource).includes(`"${ingestBucket}"`),
+    const onIngestBucket = roleStatements(template, role).filter((statement) =>
+      resourcesOf(statement).some((resource) =>
+        render(resource).startsWith(`<${ingestBucket}.Arn>`),
+      ),
     );
 
     expect(onIngestBucket).toHaveLength(1);
-    expect([onIngestBucket[0]?.Action].flat().sort()).toEqual([
+    expect(actionsOf(onIngestBucket[0] as Statement).sort()).toEqual([
       's3:GetBucket*',
       's3:GetObject*',
       's3:List*',
@@ -487,29 +510,83 @@ describe('PipelineStack open-data site', () => {
 });
 
 describe('PipelineStack alarms', () => {
-  it('alarms on errors of each function and on each dead-letter queue', () => {
-    const topic = onlyResource('AWS::SNS::Topic', {
-      KmsMasterKeyId: Match.anyValue(),
-    }).id;
-    const alarms = template.findResources('AWS::CloudWatch::Alarm', {
-      Properties: {
-        AlarmActions: [{ Ref: topic }],
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-      },
-    });
-    const metrics = Object.values(alarms).map(
-      (alarm) => alarm.Properties.MetricName,
+  const topic = () =>
+    onlyResource('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() }).id;
+  const functions = () =>
+    Object.keys(template.findResources('AWS::Lambda::Function'));
+
+  it('sends every alarm, and only on going above zero, to the encrypted topic', () => {
+    const alarms = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm'),
     );
 
-    expect(metrics.sort()).toEqual([
-      'ApproximateNumberOfMessagesVisible',
-      'ApproximateNumberOfMessagesVisible',
-      'ApproximateNumberOfMessagesVisible',
-      'Errors',
-      'Errors',
-      'Errors',
+    expect(alarms).toHaveLength(4 * 2 + 3 + 1);
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({
+        AlarmActions: [{ Ref: topic() }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
+
+  it.each([
+    ['errors', 'Errors'],
+    ['throttles', 'Throttles'],
+  ])('alarms on %s of each function', (_what, metricName) => {
+    for (const fn of functions()) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: metricName,
+        Statistic: 'Sum',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+        AlarmActions: [{ Ref: topic() }],
+      });
+    }
+  });
+
+  it('alarms on each dead-letter queue holding a message', () => {
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        AlarmActions: [{ Ref: topic() }],
+      },
+    });
+
+    expect(Object.keys(alarms)).toHaveLength(3);
+  });
+
+  it('alarms when submissions are still missing after the deadline', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ThanhHoaOpenData',
+      MetricName: 'MissingSubmissions',
+      Dimensions: [{ Name: 'service', Value: 'thanhhoa-opendata' }],
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topic() }],
+    });
+  });
+
+  it('watches the metric exactly as the rollup function emits it', async () => {
+    const { metrics } = await import('../../functions/shared/metrics.js');
+
+    metrics.addMetric('MissingSubmissions', 'Count', 3);
+    const emf = metrics.serializeMetrics();
+    metrics.clearMetrics();
+
+    const [directive] = emf._aws.CloudWatchMetrics;
+    expect(directive?.Namespace).toBe(MISSING_SUBMISSIONS.namespace);
+    expect(directive?.Metrics).toEqual([
+      { Name: MISSING_SUBMISSIONS.metricName, Unit: 'Count' },
     ]);
+    expect(directive?.Dimensions).toEqual([
+      Object.keys(MISSING_SUBMISSIONS.dimensionsMap),
+    ]);
+    expect(emf).toMatchObject(MISSING_SUBMISSIONS.dimensionsMap);
   });
 
   it('subscribes no email address when none is given', () => {
@@ -525,5 +602,192 @@ describe('PipelineStack alarms', () => {
       Protocol: 'email',
       Endpoint: 'ops@example.org',
     });
+  });
+});
+
+describe('PipelineStack outputs', () => {
+  it('outputs what agencies and operators need', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+
+    expect(outputs.sort()).toEqual([
+      'CuratedBucketName',
+      'DistributionDomainName',
+      'IngestBucketName',
+      'OpenDataUrl',
+      'SubmitterRoleArn',
+      'UploadApiUrl',
+    ]);
+  });
+});
+
+describe('PipelineStack permissions', () => {
+  const isWildcard = (action: string) =>
+    action === '*' || action.endsWith(':*');
+
+  it('grants no role a "*" or "service:*" action', () => {
+    const wildcards = policyDocuments(template)
+      .filter((document) => document.kind !== 'resource')
+      .flatMap((document) =>
+        document.statements
+          .flatMap(actionsOf)
+          .filter(isWildcard)
+          .map((action) => `${document.id}: ${action}`),
+      );
+
+    expect(wildcards).toEqual([]);
+  });
+
+  it('uses "service:*" in resource policies only to deny plain HTTP or to delegate a KMS key to the account', () => {
+    const allowed = policyDocuments(template)
+      .filter((document) => document.kind === 'resource')
+      .flatMap((document) =>
+        document.statements
+          .filter((statement) => actionsOf(statement).some(isWildcard))
+          .filter(
+            (statement) =>
+              !(
+                statement.Effect === 'Deny' &&
+                JSON.stringify(statement.Condition) ===
+                  JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } })
+              ),
+          )
+          .map((statement) => ({ type: document.type, statement })),
+      );
+
+    // The KMS default key policy: IAM policies decide who uses the key.
+    expect(allowed).toHaveLength(3);
+    for (const { type, statement } of allowed) {
+      expect(type).toBe('AWS::KMS::Key');
+      expect(statement).toMatchObject({
+        Effect: 'Allow',
+        Action: 'kms:*',
+        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+      });
+    }
+  });
+
+  it('lets only uploaders put into the ingest bucket, and nobody delete from it', () => {
+    const ingestBucket = bucketLoggingTo('s3/ingest/').id;
+    const writers = policyDocuments(template)
+      .filter((document) => document.kind === 'identity')
+      .flatMap((document) =>
+        document.statements
+          .filter((statement) =>
+            resourcesOf(statement).some((resource) =>
+              render(resource).startsWith(`<${ingestBucket}.Arn>`),
+            ),
+          )
+          .flatMap(actionsOf)
+          .filter((action) => /^s3:(Put|Delete|\*)/.test(action))
+          .map((action) => ({ policy: document.id, action })),
+      )
+      .sort((a, b) => a.policy.localeCompare(b.policy));
+
+    expect(writers).toEqual([
+      {
+        policy: expect.stringMatching(/^AgencyAccessSubmitterRole/),
+        action: 's3:PutObject',
+      },
+      {
+        policy: expect.stringMatching(/^SubmissionApiApiFunctionRole/),
+        action: 's3:PutObject',
+      },
+    ]);
+  });
+});
+
+describe('PipelineStack from the deployment context', () => {
+  const ingestBucketOf = (context: Record<string, unknown>) => {
+    const stackTemplate = Template.fromStack(
+      pipelineStackFromContext(context).stack,
+    );
+    return Object.values(
+      stackTemplate.findResources('AWS::S3::Bucket', {
+        Properties: {
+          LoggingConfiguration: Match.objectLike({
+            LogFilePrefix: 's3/ingest/',
+          }),
+        },
+      }),
+    )[0] as Resource;
+  };
+
+  it('locks no object without the objectLock flag', () => {
+    for (const bucket of Object.values(
+      template.findResources('AWS::S3::Bucket'),
+    )) {
+      expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
+      expect(bucket.Properties.ObjectLockConfiguration).toBeUndefined();
+    }
+    expect(
+      ingestBucketOf({ objectLock: 'false' }).Properties.ObjectLockEnabled,
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ['-c objectLock=true', 'true'],
+    ['cdk.json "objectLock": true', true],
+  ])(
+    'locks raw uploads for 365 days in GOVERNANCE mode with %s',
+    (_how, value) => {
+      const bucket = ingestBucketOf({ objectLock: value });
+
+      expect(bucket.Properties).toMatchObject({
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } },
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+      });
+    },
+  );
+
+  it('serves the site on a custom domain with its certificate and TLS 1.2', () => {
+    const certificateArn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
+    const custom = Template.fromStack(
+      pipelineStackFromContext({
+        domainName: 'opendata.thanhhoa.gov.vn',
+        certificateArn,
+      }).stack,
+    );
+
+    custom.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['opendata.thanhhoa.gov.vn'],
+        ViewerCertificate: {
+          AcmCertificateArn: certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      }),
+    });
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          PUBLIC_SITE_URL: 'https://opendata.thanhhoa.gov.vn/',
+        }),
+      },
+    });
+    custom.hasOutput('OpenDataUrl', {
+      Value: 'https://opendata.thanhhoa.gov.vn/',
+    });
+  });
+
+  it.each([
+    [{ objectLock: 'yes' }, /objectLock.*true or false/],
+    [{ domainName: 'opendata.thanhhoa.gov.vn' }, /give both or neither/],
+    [
+      {
+        domainName: 'opendata.thanhhoa.gov.vn',
+        certificateArn:
+          'arn:aws:acm:ap-southeast-1:123456789012:certificate/0a1b2c3d',
+      },
+      /us-east-1/,
+    ],
+    [{ stage: 'Prod' }, /stage/],
+  ])('refuses the context %j', (context, message) => {
+    expect(() => pipelineStackFromContext(context)).toThrow(message);
   });
 });

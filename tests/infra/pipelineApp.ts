@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
+import { pipelineSettingsFromContext } from '../../infra/pipelineContext.js';
 import {
   PipelineStack,
   type PipelineStackProps,
@@ -11,19 +12,44 @@ const cdkJson = JSON.parse(
   readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'),
 ) as { context?: Record<string, unknown> };
 
+const ENV = { account: '123456789012', region: 'ap-southeast-1' };
+
+/** An app that skips bundling, with cdk.json's context plus the given one. */
+const testApp = (context: Record<string, unknown> = {}): App =>
+  new App({
+    context: {
+      ...cdkJson.context,
+      ...context,
+      'aws:cdk:bundling-stacks': [],
+    },
+  });
+
 /** A pipeline stack in an app that skips bundling, with cdk.json's feature flags. */
 const pipelineStack = (
   props: Partial<PipelineStackProps> = {},
 ): { app: App; stack: PipelineStack } => {
-  const app = new App({
-    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] },
-  });
+  const app = testApp();
   const stack = new PipelineStack(app, 'PipelineTest', {
     stage: 'test',
-    env: { account: '123456789012', region: 'ap-southeast-1' },
+    env: ENV,
     ...props,
   });
   return { app, stack };
 };
 
-export { pipelineStack };
+/** A pipeline stack built the way infra/app.ts builds it, from `-c` context. */
+const pipelineStackFromContext = (
+  context: Record<string, unknown>,
+): { app: App; stack: PipelineStack } => {
+  const app = testApp(context);
+  const { region: _region, ...settings } = pipelineSettingsFromContext(
+    app.node,
+  );
+  const stack = new PipelineStack(app, 'PipelineTest', {
+    ...settings,
+    env: ENV,
+  });
+  return { app, stack };
+};
+
+export { pipelineStack, pipelineStackFromContext };
