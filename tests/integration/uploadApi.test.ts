@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -249,5 +250,38 @@ describe('upload API', () => {
     expect('stderr' in result && result.stderr).toContain(
       'Bị từ chối / refused (403): Mã truy cập của đơn vị VNPT không được dùng cho đơn vị VIETTEL',
     );
+  });
+
+  it('makes opendata submit upload a fixture through the local API and print its report link and report', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'opendata-submit-'));
+
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'cli/opendata.ts',
+        'submit',
+        FILE,
+        '--unit',
+        'VIETTEL',
+        '--period',
+        '2023-Q3',
+        '--dataset',
+        'chi-tieu-cds',
+        '--data-dir',
+        dataDir,
+      ],
+      { timeout: 120_000 },
+    );
+    rmSync(dataDir, { recursive: true, force: true });
+
+    expect(stdout).toContain(
+      'Đã tải lên / uploaded: submissions/VIETTEL/2023-Q3/chi-tieu-cds.csv',
+    );
+    expect(stdout).toMatch(
+      /Báo cáo \/ report: http:\/\/127\.0\.0\.1:\d+\/reports\/VIETTEL\/2023-Q3\/chi-tieu-cds/,
+    );
+    expect(stdout).toContain('Kết quả / Result: ĐƯỢC CHẤP NHẬN / ACCEPTED');
   });
 });
