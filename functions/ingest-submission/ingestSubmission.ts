@@ -137,24 +137,10 @@ const ingestSubmission = async (
   const parsedKey = parseSubmissionKey(input.key);
   const schema = parsedKey && deps.catalogue.schemas.get(parsedKey.datasetId);
 
-  const maxBytes = deps.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   let outcome: StreamOutcome = { rows: 0, acceptedRows: 0 };
-  if (!parsedKey) {
-    collector.add([finding('invalid-submission-key', { value: input.key })]);
-  } else if (input.size > maxBytes) {
-    collector.add([
-      finding('file-too-large', {
-        count: input.size,
-        expected: String(maxBytes),
-      }),
-    ]);
-  } else if (schema?.['x-dataset'].kind !== 'submission') {
-    collector.add([finding('unknown-dataset', { value: parsedKey.datasetId })]);
-  } else if (periodFinding(parsedKey.period, input.eventTime, deps)) {
-    collector.add([
-      periodFinding(parsedKey.period, input.eventTime, deps) as Finding,
-    ]);
-  } else {
+  const refusal = refusalOf(input, parsedKey, schema, deps);
+  if (refusal) collector.add([refusal]);
+  else if (parsedKey && schema) {
     outcome = await streamSubmission(input, parsedKey, schema, deps, {
       collector,
       normalizedKey,
@@ -234,6 +220,27 @@ const ingestSubmission = async (
 /** The program's first year: the earliest year any catalogue indicator can be reported. */
 const programStart = (deps: IngestDeps) =>
   Math.min(...[...deps.catalogue.indicators.values()].map((i) => i.firstYear));
+
+/** Why an upload is refused before its content is read: its key, size, dataset or period. */
+const refusalOf = (
+  input: IngestInput,
+  key: SubmissionKey | undefined,
+  schema: DatasetSchema | undefined,
+  deps: IngestDeps,
+): Finding | undefined => {
+  const maxBytes = deps.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  if (!key) return finding('invalid-submission-key', { value: input.key });
+  if (input.size > maxBytes) {
+    return finding('file-too-large', {
+      count: input.size,
+      expected: String(maxBytes),
+    });
+  }
+  if (schema?.['x-dataset'].kind !== 'submission') {
+    return finding('unknown-dataset', { value: key.datasetId });
+  }
+  return periodFinding(key.period, input.eventTime, deps);
+};
 
 /** A period that had not begun when the file arrived, or is before the program. */
 const periodFinding = (
