@@ -12,15 +12,25 @@ const requireVar = (
   return value;
 };
 
-/** The day of a quarter's last month submissions are due (`DEADLINE_DAY`, default 15). */
-const deadlineDayOf = (
+/** Reads a whole-number variable within bounds, or its default; names it when it is out of range. */
+const integerVar = (
   env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  [min, max]: readonly [number, number],
 ): number => {
-  const day = Number(env.DEADLINE_DAY ?? 15);
-  if (!Number.isInteger(day) || day < 1 || day > 28) {
-    throw new ConfigError('DEADLINE_DAY must be a day from 1 to 28');
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(
+      `${name} must be a whole number from ${min} to ${max}`,
+    );
   }
-  return day;
+  return value;
 };
 
-export { deadlineDayOf, requireVar };
+/** The day of a quarter's last month submissions are due (`DEADLINE_DAY`, default 15). */
+const deadlineDayOf = (env: Readonly<Record<string, string | undefined>>) =>
+  integerVar(env, 'DEADLINE_DAY', 15, [1, 28]);
+
+export { deadlineDayOf, integerVar, requireVar };

@@ -1,8 +1,7 @@
 import { createS3Client } from '../shared/aws/clients.js';
 import { createPresigner } from '../shared/aws/presign.js';
 import { createRuntime } from '../shared/aws/runtime.js';
-import { requireVar } from '../shared/config.js';
-import { ConfigError } from '../shared/errors.js';
+import { integerVar, requireVar } from '../shared/config.js';
 import { ENV } from '../shared/resources.js';
 
 const runtime = createRuntime(process.env);
@@ -10,10 +9,12 @@ const signer = createS3Client(process.env[ENV.s3Endpoint], {
   forPresigning: true,
 });
 
-const ttlSeconds = Number(process.env.UPLOAD_URL_TTL_SECONDS ?? 900);
-if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > 3600) {
-  throw new ConfigError('UPLOAD_URL_TTL_SECONDS must be 60 to 3600');
-}
+const ttlSeconds = integerVar(
+  process.env,
+  'UPLOAD_URL_TTL_SECONDS',
+  900,
+  [60, 3600],
+);
 
 /** Resources of the upload API, read once per cold start. */
 const config = {

@@ -225,10 +225,13 @@ const createRecordValidator = (
 
   const total = schema['x-dataset'].totalRow;
   const totalLabels = new Set(total?.labels.map(foldText));
+  // The column is known once the header is: look it up once, not per row.
+  let totalColumn: number | undefined;
   const isTotalRow = (cells: readonly string[]) => {
     if (!total) return false;
-    const cell = rawCell(cells, total.field);
-    return cell !== undefined && totalLabels.has(foldText(cell));
+    totalColumn ??= columns.findIndex((c) => c?.field.name === total.field);
+    const cell = cells[totalColumn]?.trim();
+    return cell !== undefined && cell !== '' && totalLabels.has(foldText(cell));
   };
 
   return {
