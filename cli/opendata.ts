@@ -73,6 +73,12 @@ const day = (value: string) => {
   return n;
 };
 
+/** `--format`, limited to the given choices; the first is the default. */
+const formatOption = (...choices: [string, ...string[]]) =>
+  new Option('--format <format>', 'output format')
+    .choices(choices)
+    .default(choices[0]);
+
 const dataDirOption = [
   '--data-dir <dir>',
   'local AWS state (when no AWS table is configured)',
@@ -84,7 +90,7 @@ program
   .description('Consolidate one quarter now, as the quarterly schedule does')
   .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
   .option(...dataDirOption)
-  .option('--format <format>', 'text or json', 'text')
+  .addOption(formatOption('text', 'json'))
   .action(async (opts) => {
     process.exitCode = await runRollup(opts, process.stdout);
   });
@@ -94,7 +100,7 @@ program
   .description('Expected, received, missing and late submitters of a quarter')
   .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
   .option(...dataDirOption)
-  .option('--format <format>', 'table or json', 'table')
+  .addOption(formatOption('table', 'json'))
   .option(
     '--deadline-day <day>',
     "day of the quarter's last month that submissions are due",
@@ -113,7 +119,7 @@ program
   .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
   .requiredOption('--indicator <code>', 'indicator code, e.g. CDS-2023-01')
   .option(...dataDirOption)
-  .option('--format <format>', 'text or json', 'text')
+  .addOption(formatOption('text', 'json'))
   .action(async (opts) => {
     process.exitCode = await runExplain(opts, process.stdout);
   });
@@ -127,11 +133,7 @@ program
   .requiredOption('--dataset <id>', 'dataset id, e.g. chi-tieu-cds')
   .option('--unit <code>', 'submitting unit (default: what the rows say)')
   .option('--period <YYYY-Qn>', 'quarter (default: what the rows say)', period)
-  .addOption(
-    new Option('--format <format>', 'report format')
-      .choices(['text', 'json'])
-      .default('text'),
-  )
+  .addOption(formatOption('text', 'json'))
   .option('--out <file>', 'write the normalized rows to this CSV file')
   .action(async (file, opts) => {
     process.exitCode = await runValidate(
