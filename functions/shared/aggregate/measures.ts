@@ -8,13 +8,27 @@ import type { NormalizedRow } from '../validation/types.js';
  */
 export type SubmissionMeasures = Record<string, Record<string, string>>;
 
-/** For each measure group, the physical lines of the file it was computed from. */
+/**
+ * For each measure group, the physical lines of the file it was computed
+ * from: the first LINEAGE_LINES of them, so a million-row file keeps a
+ * bounded trace (and its ledger item stays within DynamoDB's item size).
+ */
 export type SubmissionLineage = Record<string, number[]>;
+
+/** Lines kept per measure group. */
+const LINEAGE_LINES = 100;
 
 const DIMENSION_ROLES = new Set(['indicator', 'locality', 'dimension']);
 
 const isDimension = (f: FieldSchema) =>
   f['x-role'] !== undefined && DIMENSION_ROLES.has(f['x-role']);
+
+interface GroupState {
+  readonly values: Record<string, string>;
+  /** Sums of the integer fields, in `summed` order: numbers while exact, BigInt past 2^53; none while every cell was empty. */
+  readonly sums: (number | bigint | undefined)[];
+  readonly lines: number[];
+}
 
 /** Accumulates a submission's measures row by row, in memory bounded by the number of groups. */
 const createMeasureAccumulator = (schema: DatasetSchema) => {
@@ -26,56 +40,67 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
         f.type === 'number' ||
         f.constraints?.enum !== undefined),
   );
-  const measures: SubmissionMeasures = {};
-  const sums = new Map<string, Map<string, number | bigint>>();
-  const lineage: SubmissionLineage = {};
+  const summed = measured
+    .filter((f) => f.type === 'integer')
+    .map((f) => f.name);
+  const reported = measured
+    .filter((f) => f.type !== 'integer')
+    .map((f) => f.name);
+  const groups = new Map<string, GroupState>();
+
+  const groupOf = (row: NormalizedRow): string => {
+    if (dimensions.length === 0) return '*';
+    let group = row[dimensions[0] ?? ''] ?? '';
+    for (let i = 1; i < dimensions.length; i++) {
+      group += `|${row[dimensions[i] ?? ''] ?? ''}`;
+    }
+    return group;
+  };
+
   return {
     add(row: NormalizedRow, line: number) {
-      const group =
-        dimensions.length === 0
-          ? '*'
-          : dimensions.map((d) => row[d] ?? '').join('|');
-      let target = measures[group];
-      let groupSums = sums.get(group);
-      if (!target || !groupSums) {
-        target = {};
-        for (const d of dimensions) target[d] = row[d] ?? '';
-        measures[group] = target;
-        groupSums = new Map();
-        sums.set(group, groupSums);
-        lineage[group] = [];
+      const group = groupOf(row);
+      let state = groups.get(group);
+      if (!state) {
+        const values: Record<string, string> = {};
+        for (const d of dimensions) values[d] = row[d] ?? '';
+        state = { values, sums: summed.map(() => undefined), lines: [] };
+        groups.set(group, state);
       }
-      lineage[group]?.push(line);
-      for (const field of measured) {
-        const value = row[field.name] ?? '';
+      if (state.lines.length < LINEAGE_LINES) state.lines.push(line);
+      for (const name of reported) {
+        const value = row[name] ?? '';
+        if (value !== '') state.values[name] = value;
+      }
+      for (let i = 0; i < summed.length; i++) {
+        const value = row[summed[i] ?? ''] ?? '';
         if (value === '') continue;
-        if (field.type !== 'integer') {
-          target[field.name] = value;
-          continue;
-        }
-        // Numbers while the sum is exact, BigInt past 2^53.
-        const prev = groupSums.get(field.name) ?? 0;
+        const prev = state.sums[i] ?? 0;
         const next =
           typeof prev === 'number'
             ? prev + Number(value)
             : prev + BigInt(value);
-        groupSums.set(
-          field.name,
+        state.sums[i] =
           typeof next === 'number' && !Number.isSafeInteger(next)
             ? BigInt(prev) + BigInt(value)
-            : next,
-        );
+            : next;
       }
     },
     result: () => {
-      for (const [group, groupSums] of sums) {
-        const target = measures[group];
-        if (!target) continue;
-        for (const [field, sum] of groupSums) target[field] = String(sum);
+      const measures: SubmissionMeasures = {};
+      const lineage: SubmissionLineage = {};
+      for (const [group, state] of groups) {
+        const target = { ...state.values };
+        summed.forEach((name, i) => {
+          const sum = state.sums[i];
+          if (sum !== undefined) target[name] = String(sum);
+        });
+        measures[group] = target;
+        lineage[group] = state.lines;
       }
       return { measures, lineage };
     },
   };
 };
 
-export { createMeasureAccumulator };
+export { createMeasureAccumulator, LINEAGE_LINES };

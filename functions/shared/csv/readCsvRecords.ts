@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { type Dialect, sniffDialect } from './sniffDialect.js';
 
@@ -24,40 +22,14 @@ export interface CsvBatch {
 }
 
 const HEAD_CHARS = 64 * 1024;
-
+/** Text parsed at a time: fewer, larger batches cost less per row downstream. */
+const BATCH_CHARS = 64 * 1024;
 /**
- * Reads the head of the input, detects the dialect on it, then feeds the
- * head and the rest to `target` with backpressure.
+ * Longest record followed across chunks. Beyond it a quote is taken as
+ * never closed: the file is not read further, so a stray quote cannot make
+ * every later chunk re-parse an ever-growing tail.
  */
-const pumpWithDialect = async (
-  input: Readable,
-  target: PassThrough,
-  onDialect: (dialect: Dialect, error?: unknown) => void,
-): Promise<void> => {
-  let head = '';
-  let sniffed = false;
-  const start = () => {
-    sniffed = true;
-    onDialect(sniffDialect(head));
-    target.write(head);
-  };
-  try {
-    for await (const chunk of input) {
-      if (!sniffed) {
-        head += String(chunk);
-        if (head.length >= HEAD_CHARS) start();
-        continue;
-      }
-      if (!target.write(chunk)) await once(target, 'drain');
-    }
-    if (!sniffed) start();
-    target.end();
-  } catch (error) {
-    // Before the dialect is known nothing reads `target`: hand the error over.
-    if (!sniffed) onDialect(sniffDialect(head), error);
-    else target.destroy(error as Error);
-  }
-};
+const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
 const countOf = (text: string, ch: string): number => {
   let n = 0;
@@ -65,108 +37,92 @@ const countOf = (text: string, ch: string): number => {
   return n;
 };
 
+type QuoteErrors = Map<number, CsvIssue['kind']>;
+
+const quoteErrorsOf = (errors: readonly Papa.ParseError[]): QuoteErrors => {
+  const found: QuoteErrors = new Map();
+  for (const error of errors) {
+    if (error.type === 'Quotes' && error.row !== undefined) {
+      found.set(
+        error.row,
+        error.code === 'MissingQuotes'
+          ? 'unterminated-quote'
+          : 'malformed-quote',
+      );
+    }
+  }
+  return found;
+};
+
 /**
- * Streams a decoded CSV (string chunks) through papaparse and yields batches
- * of records. Papaparse's `row` is not trusted (PapaParse #441, #929): a
- * record's line is the line after the previous record plus the line breaks
- * inside its quoted cells. The parser is paused while a batch is consumed,
- * so memory stays bounded by one chunk.
+ * Streams a decoded CSV (string chunks) through papaparse's own parser and
+ * yields batches of records. The dialect is sniffed on the first 64 K
+ * characters; each batch is what one parse of about 512 K characters gave,
+ * the unfinished last record carried to the next. Papaparse's `row` is not
+ * trusted (PapaParse #441, #929): a record's line is the line after the
+ * previous record plus the line breaks inside its quoted cells. Reading is
+ * pulled by the consumer, so memory stays bounded by one batch.
  */
 async function* readCsvRecords(
-  input: Readable,
+  input: AsyncIterable<string | Buffer>,
   options: { delimiter?: string } = {},
 ): AsyncGenerator<CsvBatch> {
-  const queue: CsvBatch[] = [];
-  let parser: Papa.Parser | undefined;
-  let paused = false;
-  let done = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  let nextLine = 1;
-
-  const notify = () => {
-    wake?.();
-    wake = undefined;
-  };
-  // Object mode passes the decoded strings through without re-encoding.
-  const source = new PassThrough({ objectMode: true, highWaterMark: 4 });
-  source.once('error', (error) => {
-    failure = error;
-    done = true;
-    notify();
-  });
-  const { dialect, error } = await new Promise<{
-    dialect: Dialect;
-    error?: unknown;
-  }>((resolve) => {
-    void pumpWithDialect(input, source, (d, e) =>
-      resolve({ dialect: d, error: e }),
-    );
-  });
-  if (error) throw error;
-  const delimiter = options.delimiter ?? dialect.delimiter;
-  const breakChar = dialect.linebreak.includes('\n') ? '\n' : '\r';
-
-  Papa.parse<string[]>(source as unknown as File, {
-    delimiter,
-    newline: dialect.linebreak,
-    skipEmptyLines: false,
-    chunk(results, handle) {
-      const records: CsvRecord[] = [];
-      const issues: CsvIssue[] = [];
-      const quoteErrors = new Map<number, CsvIssue['kind']>();
-      for (const error of results.errors) {
-        if (error.type === 'Quotes' && error.row !== undefined) {
-          quoteErrors.set(
-            error.row,
-            error.code === 'MissingQuotes'
-              ? 'unterminated-quote'
-              : 'malformed-quote',
-          );
-        }
+  const chunks = input[Symbol.asyncIterator]();
+  try {
+    let text = '';
+    let ended = false;
+    const fill = async (size: number) => {
+      while (!ended && text.length < size) {
+        const next = await chunks.next();
+        if (next.done) ended = true;
+        else text += String(next.value);
       }
-      results.data.forEach((cells, index) => {
+    };
+    await fill(HEAD_CHARS);
+    const dialect: Dialect = sniffDialect(text);
+    const delimiter = options.delimiter ?? dialect.delimiter;
+    const breakChar = dialect.linebreak.includes('\n') ? '\n' : '\r';
+    const parser = new Papa.Parser({ delimiter, newline: dialect.linebreak });
+    let nextLine = 1;
+
+    const batchOf = (data: string[][], errors: Papa.ParseError[]) => {
+      const quoteErrors = quoteErrorsOf(errors);
+      const records: CsvRecord[] = new Array(data.length);
+      const issues: CsvIssue[] = [];
+      for (let index = 0; index < data.length; index++) {
+        const cells = data[index] ?? [];
         const line = nextLine;
         let breaks = 0;
         for (const cell of cells) breaks += countOf(cell, breakChar);
         nextLine += 1 + breaks;
         const quoteError = quoteErrors.get(index);
         if (quoteError) issues.push({ kind: quoteError, line });
-        records.push({ cells, line });
-      });
-      queue.push({ records, issues, delimiter, linebreak: dialect.linebreak });
-      parser = handle;
-      paused = true;
-      handle.pause();
-      notify();
-    },
-    complete() {
-      done = true;
-      notify();
-    },
-    error(error: Error) {
-      failure = error;
-      done = true;
-      notify();
-    },
-  });
+        records[index] = { cells, line };
+      }
+      return { records, issues, delimiter, linebreak: dialect.linebreak };
+    };
 
-  while (true) {
-    const batch = queue.shift();
-    if (batch) {
-      yield batch;
-      continue;
+    let wanted = BATCH_CHARS;
+    for (;;) {
+      await fill(wanted);
+      // Every record but the unfinished last one; that is carried over.
+      const results = parser.parse(text, 0, true);
+      text = text.slice(results.meta.cursor);
+      if (results.data.length > 0) yield batchOf(results.data, results.errors);
+      if (ended) break;
+      if (results.data.length === 0 && text.length > MAX_RECORD_CHARS) {
+        yield {
+          ...batchOf([], []),
+          issues: [{ kind: 'unterminated-quote', line: nextLine }],
+        };
+        return;
+      }
+      wanted = text.length + BATCH_CHARS;
     }
-    if (failure) throw failure;
-    if (done) return;
-    const waiting = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    if (paused && parser) {
-      paused = false;
-      parser.resume();
-    }
-    if (queue.length === 0 && !done) await waiting;
+    const last = parser.parse(text, 0, false);
+    if (last.data.length > 0) yield batchOf(last.data, last.errors);
+  } finally {
+    await chunks.return?.();
   }
 }
 

@@ -20,8 +20,12 @@ const foldText = (text: string): string =>
 const GROUPED_INT = /^\d{1,3}(?:([.,\s\u00a0])\d{3})(?:\1\d{3})*$/;
 const PLAIN_INT = /^\d+$/;
 
+const ZERO = 48;
+
 const stripLeadingZeros = (digits: string): string =>
-  digits.replace(/^0+(?=\d)/, '');
+  digits.length > 1 && digits.charCodeAt(0) === ZERO
+    ? digits.replace(/^0+(?=\d)/, '')
+    : digits;
 
 /** Reads a non-negative integer written the Vietnamese way (`2.155.455`) or plainly. */
 const parseInteger = (text: string): ParsedValue => {
@@ -49,7 +53,10 @@ const decimalExpected = 'một số thập phân, ví dụ 61,7 / a decimal such
  * cells have shown it, and refused rather than guessed when not.
  */
 const parseDecimal = (text: string, style?: NumberStyle): DecimalReading => {
-  const t = text.trim().replace(/\s*%$/, '');
+  let t = text.trim();
+  if (t.endsWith('%')) t = t.slice(0, -1).trimEnd();
+  // Plain digits prove no style: the common case, read without the patterns below.
+  if (PLAIN_INT.test(t)) return ok(stripLeadingZeros(t));
   // One separator followed by exactly three digits: either reading works.
   const ambiguous = /^(\d{1,3})([.,])(\d{3})$/.exec(t);
   if (ambiguous) {
@@ -88,11 +95,13 @@ const parseDecimal = (text: string, style?: NumberStyle): DecimalReading => {
 
 /** The style an integer proves: two or more `.` groups are Vietnamese, two or more `,` groups English. */
 const styleOfInteger = (text: string): NumberStyle | undefined =>
-  /^\d{1,3}(?:\.\d{3}){2,}$/.test(text)
-    ? 'vi'
-    : /^\d{1,3}(?:,\d{3}){2,}$/.test(text)
-      ? 'en'
-      : undefined;
+  PLAIN_INT.test(text)
+    ? undefined
+    : /^\d{1,3}(?:\.\d{3}){2,}$/.test(text)
+      ? 'vi'
+      : /^\d{1,3}(?:,\d{3}){2,}$/.test(text)
+        ? 'en'
+        : undefined;
 
 /** Reads a date written `20/4/2023`, `20-04-2023`, `20.04.2023` or ISO `2023-04-20` into ISO form. */
 const parseDate = (text: string): ParsedValue => {

@@ -6,6 +6,7 @@ import {
 } from '../normalize/values.js';
 import type { FieldSchema } from '../schema/types.js';
 import { type Finding, finding } from './codes.js';
+import { createKeyIndex } from './keyIndex.js';
 import {
   cellReaderFor,
   constraintCheckFor,
@@ -36,6 +37,8 @@ export interface RecordValidator {
 
 interface Column {
   readonly field: FieldSchema;
+  readonly name: string;
+  readonly required: boolean;
   readonly read: ReturnType<typeof cellReaderFor>;
   readonly check: ReturnType<typeof constraintCheckFor>;
 }
@@ -63,7 +66,11 @@ const createRecordValidator = (
   }
   const rules = rulePackFor(schema);
   const numbers = createNumberStyle();
-  const seenKeys = new Map<string, number>();
+  const seenKeys = createKeyIndex();
+  const primaryKey = schema.primaryKey;
+  // Every row starts as a copy of this: all fields, in schema order, empty.
+  const blankRow: Record<string, string> = {};
+  for (const field of schema.fields) blankRow[field.name] = '';
   let columns: (Column | undefined)[] = [];
 
   const header = (cells: readonly string[], line: number): Finding[] => {
@@ -85,6 +92,8 @@ const createRecordValidator = (
       found.set(field.name, cell);
       return {
         field,
+        name: field.name,
+        required: field.constraints?.required === true,
         read: cellReaderFor(field, numbers),
         check: constraintCheckFor(field),
       };
@@ -99,15 +108,14 @@ const createRecordValidator = (
 
   const readCells = (cells: readonly string[], line: number) => {
     const findings: Finding[] = [];
-    const values: Record<string, string> = {};
-    for (const field of schema.fields) values[field.name] = '';
+    const values: Record<string, string> = { ...blankRow };
     for (let index = 0; index < columns.length; index++) {
       const column = columns[index];
       if (!column) continue;
       const { field } = column;
       const raw = (cells[index] ?? '').trim();
       if (raw === '') {
-        if (field.constraints?.required) {
+        if (column.required) {
           findings.push(
             finding('constraint-error', {
               line,
@@ -119,7 +127,9 @@ const createRecordValidator = (
         }
         continue;
       }
-      const fraction = field['x-fraction'] && parseFraction(raw);
+      // Only a cell with a slash can be a fraction such as `08/08`.
+      const fraction =
+        field['x-fraction'] && raw.includes('/') && parseFraction(raw);
       if (field['x-fraction'] && fraction) {
         const { numerator, denominator } = field['x-fraction'];
         values[numerator] ||= fraction.numerator;
@@ -157,7 +167,7 @@ const createRecordValidator = (
         );
         continue;
       }
-      values[field.name] = parsed.value;
+      values[column.name] = parsed.value;
     }
     return { values, findings };
   };
@@ -177,20 +187,20 @@ const createRecordValidator = (
   };
 
   const checkUnique = (row: NormalizedRow, line: number): Finding[] => {
-    if (schema.primaryKey.length === 0) return [];
-    const key = schema.primaryKey.map((name) => row[name] ?? '').join(' | ');
-    const first = seenKeys.get(key);
-    if (first !== undefined) {
-      return [
-        finding('unique-error', {
-          line,
-          value: key,
-          expected: `dòng / line ${first}`,
-        }),
-      ];
+    if (primaryKey.length === 0) return [];
+    let key = row[primaryKey[0] ?? ''] ?? '';
+    for (let i = 1; i < primaryKey.length; i++) {
+      key += ` | ${row[primaryKey[i] ?? ''] ?? ''}`;
     }
-    seenKeys.set(key, line);
-    return [];
+    const first = seenKeys.firstLine(key, line);
+    if (first === undefined) return [];
+    return [
+      finding('unique-error', {
+        line,
+        value: key,
+        expected: `dòng / line ${first}`,
+      }),
+    ];
   };
 
   // One context object for every row: rules read it and keep nothing.

@@ -64,7 +64,10 @@ const cellReaderFor = (
   if (field.type === 'integer') {
     return (raw) => {
       const result = parseInteger(raw);
-      if (result.ok) numbers.see(styleOfInteger(raw.trim()));
+      // The first proof decides: once the style is known, no need to look.
+      if (result.ok && numbers.style === undefined) {
+        numbers.see(styleOfInteger(raw.trim()));
+      }
       return result;
     };
   }

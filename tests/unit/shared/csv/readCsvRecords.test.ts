@@ -59,4 +59,16 @@ describe('readCsvRecords', () => {
     expect(records.filter((r) => r.cells.length === 2)).toHaveLength(50_001);
     expect(records.at(-1)?.line).toBe(50_001);
   });
+
+  it('stops at a quote still open 4 MB later, on the line it opened', async () => {
+    const rest = Array.from({ length: 600_000 }, (_, i) => `${i},x\n`);
+
+    const { records, issues } = await readAll([
+      'a,b\n1,2\n3,"never closed\n',
+      ...rest,
+    ]);
+
+    expect(issues).toEqual([{ kind: 'unterminated-quote', line: 3 }]);
+    expect(records.map((r) => r.line)).toEqual([1, 2]);
+  });
 });
