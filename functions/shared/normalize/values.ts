@@ -19,6 +19,7 @@ const foldText = (text: string): string =>
 // Thousands groups with one consistent separator: 2.155.455, 2 155 455, 2,155,455.
 const GROUPED_INT = /^\d{1,3}(?:([.,\s\u00a0])\d{3})(?:\1\d{3})*$/;
 const PLAIN_INT = /^\d+$/;
+const SIMPLE_DECIMAL = /^(\d+)([.,])(\d+)$/;
 
 const ZERO = 48;
 
@@ -57,6 +58,19 @@ const parseDecimal = (text: string, style?: NumberStyle): DecimalReading => {
   if (t.endsWith('%')) t = t.slice(0, -1).trimEnd();
   // Plain digits prove no style: the common case, read without the patterns below.
   if (PLAIN_INT.test(t)) return ok(stripLeadingZeros(t));
+  const simple = SIMPLE_DECIMAL.exec(t);
+  if (simple) {
+    const [, head = '', sep, tail = ''] = simple;
+    // One separator followed by exactly three digits is ambiguous, below;
+    // otherwise the separator is the decimal one and proves the style.
+    if (head.length > 3 || tail.length !== 3) {
+      return {
+        ok: true,
+        value: canonical(head, tail),
+        evidence: sep === ',' ? 'vi' : 'en',
+      };
+    }
+  }
   // One separator followed by exactly three digits: either reading works.
   const ambiguous = /^(\d{1,3})([.,])(\d{3})$/.exec(t);
   if (ambiguous) {
@@ -139,7 +153,7 @@ const parseFraction = (
 };
 
 const canonical = (intPart: string, fraction: string): string => {
-  const f = fraction.replace(/0+$/, '');
+  const f = fraction.endsWith('0') ? fraction.replace(/0+$/, '') : fraction;
   const i = stripLeadingZeros(intPart || '0');
   return f ? `${i}.${f}` : i;
 };

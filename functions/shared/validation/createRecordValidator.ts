@@ -7,11 +7,7 @@ import {
 import type { FieldSchema } from '../schema/types.js';
 import { type Finding, finding } from './codes.js';
 import { createKeyIndex } from './keyIndex.js';
-import {
-  cellReaderFor,
-  constraintCheckFor,
-  createNumberStyle,
-} from './normalizeCell.js';
+import { cellNormalizerFor, createNumberStyle } from './normalizeCell.js';
 import { applyRules, rulePackFor } from './rulePack.js';
 import type { NormalizedRow, RuleContext } from './types.js';
 
@@ -39,8 +35,7 @@ interface Column {
   readonly field: FieldSchema;
   readonly name: string;
   readonly required: boolean;
-  readonly read: ReturnType<typeof cellReaderFor>;
-  readonly check: ReturnType<typeof constraintCheckFor>;
+  readonly normalize: ReturnType<typeof cellNormalizerFor>;
 }
 
 const labelsOf = (field: FieldSchema): string[] => [
@@ -66,8 +61,8 @@ const createRecordValidator = (
   }
   const rules = rulePackFor(schema);
   const numbers = createNumberStyle();
-  const seenKeys = createKeyIndex();
   const primaryKey = schema.primaryKey;
+  const seenKeys = createKeyIndex(primaryKey);
   // Every row starts as a copy of this: all fields, in schema order, empty.
   const blankRow: Record<string, string> = {};
   for (const field of schema.fields) blankRow[field.name] = '';
@@ -94,8 +89,7 @@ const createRecordValidator = (
         field,
         name: field.name,
         required: field.constraints?.required === true,
-        read: cellReaderFor(field, numbers),
-        check: constraintCheckFor(field),
+        normalize: cellNormalizerFor(field, numbers),
       };
     });
     for (const field of schema.fields) {
@@ -143,31 +137,19 @@ const createRecordValidator = (
         }
         continue;
       }
-      const parsed = column.read(raw);
-      if (!parsed.ok) {
+      const outcome = column.normalize(raw);
+      if (!outcome.ok) {
         findings.push(
-          finding(field.constraints?.enum ? 'constraint-error' : 'type-error', {
+          finding(outcome.type, {
             line,
             field: field.name,
             value: raw,
-            expected: parsed.expected,
+            expected: outcome.expected,
           }),
         );
         continue;
       }
-      const broken = column.check(parsed.value);
-      if (broken) {
-        findings.push(
-          finding('constraint-error', {
-            line,
-            field: field.name,
-            value: raw,
-            expected: broken,
-          }),
-        );
-        continue;
-      }
-      values[column.name] = parsed.value;
+      values[column.name] = outcome.value;
     }
     return { values, findings };
   };
@@ -188,16 +170,12 @@ const createRecordValidator = (
 
   const checkUnique = (row: NormalizedRow, line: number): Finding[] => {
     if (primaryKey.length === 0) return [];
-    let key = row[primaryKey[0] ?? ''] ?? '';
-    for (let i = 1; i < primaryKey.length; i++) {
-      key += ` | ${row[primaryKey[i] ?? ''] ?? ''}`;
-    }
-    const first = seenKeys.firstLine(key, line);
+    const first = seenKeys.firstLine(row, line);
     if (first === undefined) return [];
     return [
       finding('unique-error', {
         line,
-        value: key,
+        value: primaryKey.map((name) => row[name] ?? '').join(' | '),
         expected: `dòng / line ${first}`,
       }),
     ];

@@ -21,25 +21,6 @@ const enumLookup = (field: FieldSchema): Map<string, string> => {
   return lookup;
 };
 
-const CACHE_LIMIT = 4096;
-
-/**
- * Remembers a reader's answers: coded columns (periods, statuses, codes)
- * repeat the same few spellings on every row, so each is parsed once.
- */
-const memoize = (read: (raw: string) => ParsedValue) => {
-  const cache = new Map<string, ParsedValue>();
-  return (raw: string): ParsedValue => {
-    let result = cache.get(raw);
-    if (result === undefined) {
-      result = read(raw);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(raw, result);
-    }
-    return result;
-  };
-};
-
 /** The number style of one file, learnt from the cells that prove it; the first proof decides. */
 const createNumberStyle = () => {
   let style: NumberStyle | undefined;
@@ -79,16 +60,16 @@ const cellReaderFor = (
     };
   }
   if (field.type === 'date') return parseDate;
-  if (field['x-role'] === 'period') return memoize(parsePeriodText);
+  if (field['x-role'] === 'period') return parsePeriodText;
   const lookup = enumLookup(field);
   if (lookup.size > 0) {
     const allowed = field.constraints?.enum?.join(' | ');
-    return memoize((raw) => {
+    return (raw) => {
       const value = lookup.get(foldText(raw));
       return value === undefined
         ? { ok: false, expected: `một trong: ${allowed} / one of: ${allowed}` }
         : { ok: true, value };
-    });
+    };
   }
   return (raw) => ({ ok: true, value: raw });
 };
@@ -114,4 +95,60 @@ const constraintCheckFor = (
   };
 };
 
-export { cellReaderFor, constraintCheckFor, createNumberStyle };
+/** A cell read and checked: its canonical value, or the finding type and what was expected. */
+export type CellOutcome =
+  | { readonly ok: true; readonly value: string }
+  | {
+      readonly ok: false;
+      readonly type: 'type-error' | 'constraint-error';
+      readonly expected: string;
+    };
+
+const CACHE_LIMIT = 4096;
+
+/**
+ * Remembers a normalizer's answers: coded columns (units, periods,
+ * indicators, statuses) repeat the same few spellings on every row, so each
+ * is read and checked once. Numbers are never remembered: an ambiguous one
+ * reads differently once the file's style is known.
+ */
+const memoize = (normalize: (raw: string) => CellOutcome) => {
+  const cache = new Map<string, CellOutcome>();
+  return (raw: string): CellOutcome => {
+    let outcome = cache.get(raw);
+    if (outcome === undefined) {
+      outcome = normalize(raw);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(raw, outcome);
+    }
+    return outcome;
+  };
+};
+
+/** Builds the normalizer of one column: trimmed raw cell → canonical value, or why not. */
+const cellNormalizerFor = (
+  field: FieldSchema,
+  numbers: NumberStyleTracker,
+): ((raw: string) => CellOutcome) => {
+  const read = cellReaderFor(field, numbers);
+  const check = constraintCheckFor(field);
+  const readType = field.constraints?.enum ? 'constraint-error' : 'type-error';
+  const normalize = (raw: string): CellOutcome => {
+    const parsed = read(raw);
+    if (!parsed.ok) {
+      return { ok: false, type: readType, expected: parsed.expected };
+    }
+    const broken = check(parsed.value);
+    return broken === undefined
+      ? parsed
+      : { ok: false, type: 'constraint-error', expected: broken };
+  };
+  const coded =
+    field.type === 'string' &&
+    (field['x-role'] !== undefined ||
+      field.constraints?.enum !== undefined ||
+      field.constraints?.pattern !== undefined);
+  return coded ? memoize(normalize) : normalize;
+};
+
+export { cellNormalizerFor, createNumberStyle };

@@ -23,21 +23,15 @@ const maskPersonalData = (text: string): string =>
 // One pass over the text to detect any of them; masking is only for the report.
 const DETECT = new RegExp(PATTERNS.map((p) => p.source).join('|'));
 
-/** The fewest digits an ID or phone number has (`0` and nine more). */
-const MIN_DIGITS = 10;
-
-/** Whether a text has enough digits to hold an ID or phone number: a cheap test before the patterns. */
-const hasManyDigits = (text: string): boolean => {
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57 && ++digits >= MIN_DIGITS) return true;
-  }
-  return false;
-};
+/**
+ * What every match needs: an `@`, or ten digits with at most one space, dot
+ * or dash between them. Cheap to test, so the full patterns run only on
+ * the few cells that pass it.
+ */
+const CANDIDATE = /@|\d(?:[\s.-]?\d){9}/;
 
 const hasPersonalData = (text: string): boolean =>
-  (text.includes('@') || hasManyDigits(text)) && DETECT.test(text);
+  CANDIDATE.test(text) && DETECT.test(text);
 
 /**
  * Free-text cells carry no citizen ID, phone number or e-mail: open data
