@@ -273,6 +273,9 @@ const finding = (type: FindingType, details: FindingDetails = {}): Finding => {
   };
 };
 
+/** The findings of a row or rule that found nothing: one shared empty list, not one per row. */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** All finding types with severity and hint, for documentation. */
 const findingCatalogue = () =>
   Object.entries(CODES).map(([type, code]) => ({
@@ -281,4 +284,4 @@ const findingCatalogue = () =>
     hint: code.hint,
   }));
 
-export { finding, findingCatalogue };
+export { finding, findingCatalogue, NO_FINDINGS };

@@ -5,7 +5,7 @@ import {
   parseFraction,
 } from '../normalize/values.js';
 import type { FieldSchema } from '../schema/types.js';
-import { type Finding, finding } from './codes.js';
+import { type Finding, finding, NO_FINDINGS } from './codes.js';
 import { createKeyIndex } from './keyIndex.js';
 import { cellNormalizerFor, createNumberStyle } from './normalizeCell.js';
 import { applyRules, rulePackFor } from './rulePack.js';
@@ -14,7 +14,7 @@ import type { NormalizedRow, RuleContext } from './types.js';
 /** Outcome of one data row: the normalized row when it has no error, and its findings. */
 export interface RowOutcome {
   readonly row?: NormalizedRow;
-  readonly findings: Finding[];
+  readonly findings: readonly Finding[];
 }
 
 /** Validates a file record by record: first its header, then each data row. */
@@ -100,8 +100,12 @@ const createRecordValidator = (
     return findings;
   };
 
-  const readCells = (cells: readonly string[], line: number) => {
-    const findings: Finding[] = [];
+  /** Reads a row's cells into a normalized row, adding what is wrong to `findings`. */
+  const readCells = (
+    cells: readonly string[],
+    line: number,
+    findings: Finding[],
+  ): Record<string, string> => {
     const values: Record<string, string> = { ...blankRow };
     for (let index = 0; index < columns.length; index++) {
       const column = columns[index];
@@ -151,10 +155,13 @@ const createRecordValidator = (
       }
       values[column.name] = outcome.value;
     }
-    return { values, findings };
+    return values;
   };
 
-  const checkShape = (cells: readonly string[], line: number): Finding[] => {
+  const checkShape = (
+    cells: readonly string[],
+    line: number,
+  ): readonly Finding[] => {
     const width = columns.length;
     for (let i = width; i < cells.length; i++) {
       // Excel leaves empty trailing columns: only non-empty extras count.
@@ -165,13 +172,16 @@ const createRecordValidator = (
     if (cells.length < width) {
       return [finding('missing-cell', { line, count: cells.length })];
     }
-    return [];
+    return NO_FINDINGS;
   };
 
-  const checkUnique = (row: NormalizedRow, line: number): Finding[] => {
-    if (primaryKey.length === 0) return [];
+  const checkUnique = (
+    row: NormalizedRow,
+    line: number,
+  ): readonly Finding[] => {
+    if (primaryKey.length === 0) return NO_FINDINGS;
     const first = seenKeys.firstLine(row, line);
-    if (first === undefined) return [];
+    if (first === undefined) return NO_FINDINGS;
     return [
       finding('unique-error', {
         line,
@@ -190,15 +200,18 @@ const createRecordValidator = (
   const row = (cells: readonly string[], line: number): RowOutcome => {
     const shape = checkShape(cells, line);
     if (shape.length > 0) return { findings: shape };
-    const { values, findings } = readCells(cells, line);
-    if (hasError(findings)) return { findings };
+    const cellFindings: Finding[] = [];
+    const values = readCells(cells, line, cellFindings);
+    if (hasError(cellFindings)) return { findings: cellFindings };
     ruleContext.line = line;
     const ruleFindings = applyRules(rules, values, ruleContext);
     const all =
-      ruleFindings.length === 0 ? findings : [...findings, ...ruleFindings];
+      cellFindings.length === 0
+        ? ruleFindings
+        : [...cellFindings, ...ruleFindings];
     if (hasError(all)) return { findings: all };
     const unique = checkUnique(values, line);
-    if (hasError(unique)) return { findings: [...all, ...unique] };
+    if (unique.length > 0) return { findings: [...all, ...unique] };
     return { row: values, findings: all };
   };
 

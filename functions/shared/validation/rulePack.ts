@@ -3,7 +3,7 @@ import type {
   FieldRole,
   RuleDeclaration,
 } from '../schema/types.js';
-import { finding } from './codes.js';
+import { type Finding, finding, NO_FINDINGS } from './codes.js';
 import { formulaInjection } from './rules/formulaInjection.js';
 import { greaterOrEqual } from './rules/greaterOrEqual.js';
 import { indicatorKnown } from './rules/indicatorKnown.js';
@@ -79,7 +79,7 @@ const applyRules = (
   rules: readonly NamedRule[],
   ...[row, ctx]: Parameters<RowRule>
 ): ReturnType<RowRule> => {
-  let findings: ReturnType<RowRule> | undefined;
+  let findings: Finding[] | undefined;
   for (const { name, check } of rules) {
     let found: ReturnType<RowRule>;
     try {
@@ -87,9 +87,9 @@ const applyRules = (
     } catch {
       found = [finding('rule-error', { line: ctx.line, value: name })];
     }
-    if (found.length > 0) findings = [...(findings ?? []), ...found];
+    if (found.length > 0) (findings ??= []).push(...found);
   }
-  return findings ?? [];
+  return findings ?? NO_FINDINGS;
 };
 
 export type { NamedRule };

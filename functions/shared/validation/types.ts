@@ -20,4 +20,7 @@ export interface RuleContext {
 }
 
 /** A rule over one normalized row; an empty array means the row passes. */
-export type RowRule = (row: NormalizedRow, ctx: RuleContext) => Finding[];
+export type RowRule = (
+  row: NormalizedRow,
+  ctx: RuleContext,
+) => readonly Finding[];

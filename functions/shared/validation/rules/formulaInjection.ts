@@ -1,4 +1,4 @@
-import { type Finding, finding } from '../codes.js';
+import { type Finding, finding, NO_FINDINGS } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -20,7 +20,7 @@ const formulaInjection =
         }),
       );
     }
-    return findings ?? [];
+    return findings ?? NO_FINDINGS;
   };
 
 export { FORMULA_START, formulaInjection };

@@ -1,4 +1,4 @@
-import { finding } from '../codes.js';
+import { finding, NO_FINDINGS } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 /** One figure is at least another (e.g. trainees ≥ classes), when both are reported. */
@@ -8,7 +8,7 @@ const greaterOrEqual =
     const value = row[field] ?? '';
     const bound = row[other] ?? '';
     if (value === '' || bound === '' || Number(value) >= Number(bound)) {
-      return [];
+      return NO_FINDINGS;
     }
     return [
       finding('comparison-error', {

@@ -1,5 +1,5 @@
 import type { UnitResolution } from '../../reference/units.js';
-import { finding } from '../codes.js';
+import { finding, NO_FINDINGS } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 /** The administrative unit a row is about exists and is in force for the period. */
@@ -8,7 +8,7 @@ const localityValidForPeriod = (field: string): RowRule => {
   const resolved = new Map<string, UnitResolution>();
   return (row, ctx) => {
     const code = row[field] ?? '';
-    if (code === '') return [];
+    if (code === '') return NO_FINDINGS;
     let resolution = resolved.get(code);
     if (!resolution) {
       resolution = ctx.units.resolve(code, ctx.period);
@@ -29,7 +29,7 @@ const localityValidForPeriod = (field: string): RowRule => {
         }),
       ];
     }
-    return [];
+    return NO_FINDINGS;
   };
 };
 

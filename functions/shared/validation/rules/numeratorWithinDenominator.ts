@@ -1,4 +1,4 @@
-import { finding } from '../codes.js';
+import { finding, NO_FINDINGS } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 /** A ratio's numerator does not exceed its denominator. */
@@ -7,7 +7,7 @@ const numeratorWithinDenominator =
   (row, ctx) => {
     const n = row[numerator] ?? '';
     const d = row[denominator] ?? '';
-    if (n === '' || d === '' || Number(n) <= Number(d)) return [];
+    if (n === '' || d === '' || Number(n) <= Number(d)) return NO_FINDINGS;
     return [
       finding('numerator-exceeds-denominator', {
         line: ctx.line,

@@ -1,4 +1,4 @@
-import { finding } from '../codes.js';
+import { finding, NO_FINDINGS } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 /** The row reports the period the file was submitted for. */
@@ -6,7 +6,7 @@ const periodMatchesSubmission =
   (field: string): RowRule =>
   (row, ctx) => {
     const value = row[field] ?? '';
-    if (value === '' || value === ctx.periodText) return [];
+    if (value === '' || value === ctx.periodText) return NO_FINDINGS;
     return [
       finding('period-mismatch', {
         line: ctx.line,

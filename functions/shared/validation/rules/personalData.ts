@@ -1,4 +1,4 @@
-import { type Finding, finding } from '../codes.js';
+import { type Finding, finding, NO_FINDINGS } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 // 12-digit citizen ID (CCCD), Vietnamese mobile/landline numbers, e-mail.
@@ -53,7 +53,7 @@ const noPersonalData =
         }),
       );
     }
-    return findings ?? [];
+    return findings ?? NO_FINDINGS;
   };
 
 export { maskPersonalData, noPersonalData };

@@ -1,4 +1,4 @@
-import { finding } from '../codes.js';
+import { finding, NO_FINDINGS } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 /** Parts add up to their total, when all of them are reported. */
@@ -7,9 +7,9 @@ const sumEqualsTotal =
   (row, ctx) => {
     const values = parts.map((p) => row[p] ?? '');
     const reported = row[total] ?? '';
-    if (reported === '' || values.some((v) => v === '')) return [];
+    if (reported === '' || values.some((v) => v === '')) return NO_FINDINGS;
     const sum = values.reduce((acc, v) => acc + BigInt(v), 0n);
-    if (sum === BigInt(reported)) return [];
+    if (sum === BigInt(reported)) return NO_FINDINGS;
     return [
       finding('sum-mismatch', {
         line: ctx.line,

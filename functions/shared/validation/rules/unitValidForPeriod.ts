@@ -1,14 +1,14 @@
 import type { Finding } from '../codes.js';
-import { finding } from '../codes.js';
+import { finding, NO_FINDINGS } from '../codes.js';
 import type { RowRule } from '../types.js';
 
 /** The row's unit exists, is in force for the period and is the submitting unit. */
 const unitValidForPeriod = (field: string): RowRule => {
   // A file names one or a few units: resolve each once, not on every row.
-  const verdicts = new Map<string, (line: number) => Finding[]>();
+  const verdicts = new Map<string, (line: number) => readonly Finding[]>();
   const verdictOf: (
     ...args: Parameters<RowRule>
-  ) => (line: number) => Finding[] = (row, ctx) => {
+  ) => (line: number) => readonly Finding[] = (row, ctx) => {
     const code = row[field] ?? '';
     const details = { field, value: code };
     const resolution = ctx.units.resolve(code, ctx.period);
@@ -29,11 +29,11 @@ const unitValidForPeriod = (field: string): RowRule => {
         finding('unit-mismatch', { ...details, line, expected: ctx.unitCode }),
       ];
     }
-    return () => [];
+    return () => NO_FINDINGS;
   };
   return (row, ctx) => {
     const code = row[field] ?? '';
-    if (code === '') return [];
+    if (code === '') return NO_FINDINGS;
     let verdict = verdicts.get(code);
     if (!verdict) {
       verdict = verdictOf(row, ctx);
