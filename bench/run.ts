@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
+import { build } from 'esbuild';
 import { createRuntime } from '../functions/shared/aws/runtime.js';
 import { ENV } from '../functions/shared/resources.js';
 import { startLocalAws } from '../local/localAws.js';
@@ -15,6 +16,7 @@ import { type BenchFile, generate } from './generate.js';
 
 const run = promisify(execFile);
 const DATA_DIR = fileURLToPath(new URL('.data', import.meta.url));
+const SCHEMAS_DIR = fileURLToPath(new URL('../schemas', import.meta.url));
 
 interface Measurement {
   readonly file: string;
@@ -30,11 +32,38 @@ interface Measurement {
   readonly p95LatencyMs?: number;
 }
 
+const MEASURE_BUNDLE = join(DATA_DIR, 'measure.mjs');
+
+/**
+ * Bundles bench/measure.ts the way the functions are bundled for Lambda
+ * (esbuild, minified ESM), so the figures are those of the deployed code,
+ * not of a TypeScript loader.
+ */
+const bundleMeasure = () =>
+  build({
+    entryPoints: [fileURLToPath(new URL('measure.ts', import.meta.url))],
+    outfile: MEASURE_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node.split('.')[0]}`,
+    mainFields: ['module', 'main'],
+    minify: true,
+    keepNames: true,
+    banner: {
+      js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
+    },
+    logLevel: 'error',
+  });
+
 const measure = async (mode: 'raw' | 'ingest', file: BenchFile) => {
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', 'bench/measure.ts', mode, file.path, '/dev/null'],
-    { maxBuffer: 1 << 20 },
+    [MEASURE_BUNDLE, mode, file.path, '/dev/null'],
+    {
+      maxBuffer: 1 << 20,
+      env: { ...process.env, [ENV.schemasDir]: SCHEMAS_DIR },
+    },
   );
   return JSON.parse(stdout) as Pick<
     Measurement,
@@ -186,6 +215,7 @@ const excelRows = Math.min(...sizes.filter((n) => n >= 10_000), 100_000);
 log(`generating the Windows-1258 ';' variant with ${excelRows} rows…`);
 files.push(await generate(DATA_DIR, excelRows, true));
 
+await bundleMeasure();
 const results: Measurement[] = [];
 for (const file of files) {
   log(`measuring ${file.name}…`);

@@ -371,7 +371,9 @@ const streamSubmission = async (
         await sink.discard();
       }
     }
+    collector.add(validator.finish());
   } catch (error) {
+    validator.dispose();
     if (!(error instanceof DecodeError)) {
       if (sinkOpen) await sink.discard();
       throw error;

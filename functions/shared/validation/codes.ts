@@ -133,10 +133,11 @@ const CODES = {
   },
   'unique-error': {
     severity: 'error',
+    // A repeat found among keys set aside on disk comes without its value.
     vi: (d) =>
-      `Dòng ${d.line}: trùng khóa ${q(d.value)} với một dòng trước (${viOf(d.expected)})`,
+      `Dòng ${d.line}: trùng khóa${d.value === undefined ? '' : ` ${q(d.value)}`} với một dòng trước (${viOf(d.expected)})`,
     en: (d) =>
-      `Line ${d.line}: key ${q(d.value)} repeats an earlier row (${enOf(d.expected)})`,
+      `Line ${d.line}: key${d.value === undefined ? '' : ` ${q(d.value)}`} repeats an earlier row (${enOf(d.expected)})`,
     hint: 'Mỗi đơn vị, kỳ và chỉ tiêu chỉ báo cáo một dòng. / Report each key once.',
   },
   'unknown-unit': {

@@ -6,7 +6,7 @@ import {
 } from '../normalize/values.js';
 import type { FieldSchema } from '../schema/types.js';
 import { type Finding, finding, NO_FINDINGS } from './codes.js';
-import { createKeyIndex } from './keyIndex.js';
+import { createKeyIndex, type KeyIndexOptions } from './keyIndex.js';
 import { cellNormalizerFor, createNumberStyle } from './normalizeCell.js';
 import { applyRules, rulePackFor } from './rulePack.js';
 import type { NormalizedRow, RuleContext } from './types.js';
@@ -29,11 +29,17 @@ export interface RecordValidator {
   /** The raw cell of a field in a data row, once the header is known. */
   rawCell(cells: readonly string[], field: string): string | undefined;
   row(cells: readonly string[], line: number): RowOutcome;
+  /**
+   * What is only known once every row is read: repeats among the keys the
+   * key index set aside on disk. Frees what the validator held.
+   */
+  finish(): Finding[];
+  /** Frees what the validator held without a verdict (the file was not read to its end). */
+  dispose(): void;
 }
 
 interface Column {
   readonly field: FieldSchema;
-  readonly name: string;
   readonly required: boolean;
   readonly normalize: ReturnType<typeof cellNormalizerFor>;
 }
@@ -53,6 +59,7 @@ const hasError = (findings: readonly Finding[]) =>
  */
 const createRecordValidator = (
   context: Omit<RuleContext, 'line'>,
+  options: { readonly keys?: KeyIndexOptions } = {},
 ): RecordValidator => {
   const { schema } = context;
   const labels = new Map<string, FieldSchema>();
@@ -62,7 +69,7 @@ const createRecordValidator = (
   const rules = rulePackFor(schema);
   const numbers = createNumberStyle();
   const primaryKey = schema.primaryKey;
-  const seenKeys = createKeyIndex(primaryKey);
+  const seenKeys = createKeyIndex(primaryKey, options.keys);
   // Every row starts as a copy of this: all fields, in schema order, empty.
   const blankRow: Record<string, string> = {};
   for (const field of schema.fields) blankRow[field.name] = '';
@@ -87,7 +94,6 @@ const createRecordValidator = (
       found.set(field.name, cell);
       return {
         field,
-        name: field.name,
         required: field.constraints?.required === true,
         normalize: cellNormalizerFor(field, numbers),
       };
@@ -153,7 +159,7 @@ const createRecordValidator = (
         );
         continue;
       }
-      values[column.name] = outcome.value;
+      values[field.name] = outcome.value;
     }
     return values;
   };
@@ -186,7 +192,7 @@ const createRecordValidator = (
       finding('unique-error', {
         line,
         value: primaryKey.map((name) => row[name] ?? '').join(' | '),
-        expected: `dòng / line ${first}`,
+        expected: `dòng ${first} / line ${first}`,
       }),
     ];
   };
@@ -242,6 +248,14 @@ const createRecordValidator = (
     header,
     rawCell,
     row,
+    finish: () =>
+      seenKeys.spilledRepeats().map(({ line, firstLine }) =>
+        finding('unique-error', {
+          line,
+          expected: `dòng ${firstLine} / line ${firstLine}`,
+        }),
+      ),
+    dispose: () => seenKeys.dispose(),
   };
 };
 

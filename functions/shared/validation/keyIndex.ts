@@ -1,38 +1,69 @@
+import {
+  appendFileSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NormalizedRow } from './types.js';
 
+/** A row whose key an earlier row already had. */
+export interface KeyRepeat {
+  readonly line: number;
+  readonly firstLine: number;
+}
+
 /**
- * The primary keys a file has shown so far, each with the line it first
- * appeared on, in 12 bytes per key: a 64-bit fingerprint and a line number,
- * side by side in one typed array (open addressing, one cache line per
- * probe), instead of a Map of key strings (~100 bytes per key). A
- * 5,000,000-row file needs ~100 MB this way against ~500 MB as strings.
+ * The primary keys a file has shown, each with the line it first appeared
+ * on, in memory that does not grow with the file.
+ *
+ * A key is kept as a 64-bit fingerprint and a line number: 12 bytes, side
+ * by side in one typed array (open addressing), instead of a Map of key
+ * strings (~100 bytes per key). The first `maxInMemory` keys stay in memory
+ * and a repeat of one of them is known at once. Past that, further keys are
+ * appended to 64 files by fingerprint, and repeats among them are found
+ * at the end, one file at a time (`spilledRepeats`).
  *
  * Two different keys share a fingerprint with probability about n²/2⁶⁵:
  * below one in a million for 5,000,000 keys, below 10⁻¹³ for a province's
- * thousand-row files. Such a pair would be reported as a duplicate.
+ * thousand-row files. Such a pair would be reported as a repeat.
  */
 export interface KeyIndex {
-  /** The line the row's key was first seen on; `undefined` (and the key remembered) when it is new. */
+  /** The line the row's key was first seen on, when known now; `undefined` for a new key (it is remembered). */
   firstLine(row: NormalizedRow, line: number): number | undefined;
+  /** Repeats among the keys set aside on disk, in line order. Removes the files. */
+  spilledRepeats(): KeyRepeat[];
+  /** Removes the files set aside, if any; `spilledRepeats` does it too. */
+  dispose(): void;
   readonly size: number;
 }
 
+export interface KeyIndexOptions {
+  /** Keys held in memory before the next ones go to disk. @default 1,000,000 (≈ 25 MB) */
+  readonly maxInMemory?: number;
+  /** Where the files go. @default the system's temporary folder */
+  readonly spillDir?: string;
+}
+
 const MAX_LOAD = 0.7;
-/** Slot layout: fingerprint high, fingerprint low, line (0 = empty: file lines start at 1). */
+/** Record layout, in memory and on disk: fingerprint high, fingerprint low, line. */
 const STRIDE = 3;
 /** Mixed in between key fields, so `a|bc` and `ab|c` differ. */
 const SEPARATOR = 0x1f;
+const PARTITION_BITS = 6;
+/** Records buffered per partition before they are appended to its file (48 KB). */
+const BUFFERED = 4096;
 
-/** Creates an index of the key made of `fields`, in that order. */
-const createKeyIndex = (
-  fields: readonly string[],
-  initialCapacity = 1024,
-): KeyIndex => {
-  let capacity = 2 ** Math.ceil(Math.log2(Math.max(16, initialCapacity)));
+/** Fingerprints → first line, in one growing typed array; line 0 marks an empty slot (file lines start at 1). */
+const createFingerprintTable = (expected: number) => {
+  let capacity = 2 ** Math.ceil(Math.log2(Math.max(16, expected / MAX_LOAD)));
   let slots = new Int32Array(capacity * STRIDE);
   let size = 0;
 
-  /** The slot holding (h1, h2), or the empty one where it belongs. */
+  /** Where (h1, h2) is, or the empty slot where it belongs. */
   const slotOf = (h1: number, h2: number): number => {
     const mask = capacity - 1;
     let slot = h1 & mask;
@@ -51,11 +82,118 @@ const createKeyIndex = (
     for (let at = 0; at < old.length; at += STRIDE) {
       if (old[at + 2] === 0) continue;
       const to = slotOf(old[at] ?? 0, old[at + 1] ?? 0);
-      slots[to] = old[at] ?? 0;
-      slots[to + 1] = old[at + 1] ?? 0;
-      slots[to + 2] = old[at + 2] ?? 0;
+      slots.set(old.subarray(at, at + STRIDE), to);
     }
   };
+
+  return {
+    get size() {
+      return size;
+    },
+    /** Empties the table, keeping its memory for the next use. */
+    clear() {
+      slots.fill(0);
+      size = 0;
+    },
+    /** The line stored for (h1, h2), else 0. */
+    get: (h1: number, h2: number): number => slots[slotOf(h1, h2) + 2] ?? 0,
+    /** The line stored for (h1, h2); else stores `line` and gives 0. */
+    getOrPut(h1: number, h2: number, line: number): number {
+      const at = slotOf(h1, h2);
+      const seen = slots[at + 2] ?? 0;
+      if (seen !== 0) return seen;
+      slots[at] = h1;
+      slots[at + 1] = h2;
+      slots[at + 2] = line;
+      if (++size > capacity * MAX_LOAD) grow();
+      return 0;
+    },
+  };
+};
+
+/** Spill files: per partition, a buffer of records and a file they are appended to. */
+const createSpill = (parent: string) => {
+  const partitions = 2 ** PARTITION_BITS;
+  const buffers = Array.from(
+    { length: partitions },
+    () => new Int32Array(BUFFERED * STRIDE),
+  );
+  const counts = new Array<number>(partitions).fill(0);
+  /** Records appended to each partition's file so far. */
+  const written = new Array<number>(partitions).fill(0);
+  let dir: string | undefined;
+
+  const fileOf = (p: number) => {
+    dir ??= mkdtempSync(join(parent, 'opendata-keys-'));
+    return join(dir, `${p}.bin`);
+  };
+  const flush = (p: number) => {
+    const count = counts[p] ?? 0;
+    const buffer = buffers[p];
+    if (count === 0 || !buffer) return;
+    appendFileSync(
+      fileOf(p),
+      new Uint8Array(buffer.buffer, 0, count * STRIDE * 4),
+    );
+    written[p] = (written[p] ?? 0) + count;
+    counts[p] = 0;
+  };
+
+  return {
+    add(h1: number, h2: number, line: number) {
+      const p = h2 >>> (32 - PARTITION_BITS);
+      const buffer = buffers[p];
+      if (!buffer) return;
+      const at = (counts[p] ?? 0) * STRIDE;
+      buffer[at] = h1;
+      buffer[at + 1] = h2;
+      buffer[at + 2] = line;
+      counts[p] = (counts[p] ?? 0) + 1;
+      if (counts[p] === BUFFERED) flush(p);
+    },
+    /**
+     * Each partition's records, in the order they were added, one at a time
+     * in one reused array (the view is only valid until the next one).
+     */
+    *read(): Generator<Int32Array> {
+      for (let p = 0; p < partitions; p++) flush(p);
+      if (!dir) return;
+      const records = new Int32Array(Math.max(...written) * STRIDE);
+      const bytes = new Uint8Array(records.buffer);
+      for (let p = 0; p < partitions; p++) {
+        const length = (written[p] ?? 0) * STRIDE * 4;
+        if (length === 0) continue;
+        const fd = openSync(fileOf(p), 'r');
+        try {
+          for (let at = 0; at < length; ) {
+            const read = readSync(fd, bytes, at, length - at, at);
+            if (read === 0) throw new Error(`key spill ${p} is truncated`);
+            at += read;
+          }
+        } finally {
+          closeSync(fd);
+        }
+        yield records.subarray(0, length / 4);
+      }
+    },
+    remove() {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      dir = undefined;
+      counts.fill(0);
+      written.fill(0);
+    },
+  };
+};
+
+/** Creates an index of the key made of `fields`, in that order. */
+const createKeyIndex = (
+  fields: readonly string[],
+  options: KeyIndexOptions = {},
+): KeyIndex => {
+  const maxInMemory = options.maxInMemory ?? 1_000_000;
+  const table = createFingerprintTable(Math.min(1024, maxInMemory));
+  const spill = createSpill(options.spillDir ?? tmpdir());
+  let size = 0;
 
   return {
     firstLine(row, line) {
@@ -77,15 +215,42 @@ const createKeyIndex = (
       h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
       h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
 
-      const at = slotOf(h1, h2);
-      const seen = slots[at + 2] ?? 0;
-      if (seen !== 0) return seen;
-      slots[at] = h1;
-      slots[at + 1] = h2;
-      slots[at + 2] = line;
-      if (++size > capacity * MAX_LOAD) grow();
+      if (table.size < maxInMemory) {
+        const seen = table.getOrPut(h1, h2, line);
+        if (seen !== 0) return seen;
+      } else {
+        const seen = table.get(h1, h2);
+        if (seen !== 0) return seen;
+        spill.add(h1, h2, line);
+      }
+      size++;
       return undefined;
     },
+    spilledRepeats() {
+      const repeats: KeyRepeat[] = [];
+      // One table for every partition, sized by the first (they are alike).
+      let seen: ReturnType<typeof createFingerprintTable> | undefined;
+      try {
+        for (const records of spill.read()) {
+          seen ??= createFingerprintTable(records.length / STRIDE);
+          seen.clear();
+          for (let at = 0; at < records.length; at += STRIDE) {
+            const line = records[at + 2] ?? 0;
+            const first = seen.getOrPut(
+              records[at] ?? 0,
+              records[at + 1] ?? 0,
+              line,
+            );
+            if (first !== 0) repeats.push({ line, firstLine: first });
+          }
+        }
+      } finally {
+        spill.remove();
+      }
+      size -= repeats.length;
+      return repeats.sort((a, b) => a.line - b.line);
+    },
+    dispose: () => spill.remove(),
     get size() {
       return size;
     },

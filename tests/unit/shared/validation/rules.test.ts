@@ -113,3 +113,53 @@ describe('a rule that crashes', () => {
     ]);
   });
 });
+
+describe('key repeats past the keys held in memory', () => {
+  it('are reported once every row is read, with both lines', () => {
+    const p = parsePeriod('2023-Q3');
+    if (!p) throw new Error('period');
+    const v = createRecordValidator(
+      {
+        schema,
+        unitCode: 'VIETTEL',
+        period: p,
+        periodText: '2023-Q3',
+        units: catalogue.units,
+        indicators: catalogue.indicators,
+      },
+      { keys: { maxInMemory: 1 } },
+    );
+    v.header(
+      schema.fields.map((f) => f.name),
+      1,
+    );
+    const communes = catalogue.units
+      .listValid('commune', p)
+      .slice(0, 300)
+      .map((u) => u.code);
+    const lines = [...communes, communes[0], communes[250]].map(
+      (commune, i) =>
+        v.row(`VIETTEL,2023-Q3,${commune},1,1,2,0,0`.split(','), i + 2)
+          .findings,
+    );
+
+    // The first key is held in memory: its repeat is known at once.
+    expect(lines.flat().map((f) => [f.type, f.rowNumber, f.message])).toEqual([
+      [
+        'unique-error',
+        302,
+        `Dòng 302: trùng khóa "VIETTEL | 2023-Q3 | ${communes[0]}" với một dòng trước (dòng 2)`,
+      ],
+    ]);
+    expect(
+      v.finish().map((f) => [f.type, f.rowNumber, f.message, f.messageEn]),
+    ).toEqual([
+      [
+        'unique-error',
+        303,
+        'Dòng 303: trùng khóa với một dòng trước (dòng 252)',
+        'Line 303: key repeats an earlier row (line 252)',
+      ],
+    ]);
+  });
+});
