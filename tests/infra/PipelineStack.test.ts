@@ -344,9 +344,10 @@ describe('PipelineStack submission intake', () => {
     }
   });
 
-  it('keeps messages invisible for six times the ingest timeout', () => {
+  it('gives a batch of large files 10 minutes, and keeps messages invisible for six times that', () => {
     const timeout = ingestFunction().resource.Properties.Timeout as number;
 
+    expect(timeout).toBe(600);
     expect(queue().resource.Properties.VisibilityTimeout).toBe(timeout * 6);
   });
 
