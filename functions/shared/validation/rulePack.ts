@@ -87,7 +87,9 @@ const applyRules = (
     } catch {
       found = [finding('rule-error', { line: ctx.line, value: name })];
     }
-    if (found.length > 0) (findings ??= []).push(...found);
+    if (found.length === 0) continue;
+    findings ??= [];
+    findings.push(...found);
   }
   return findings ?? NO_FINDINGS;
 };
