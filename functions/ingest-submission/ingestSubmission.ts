@@ -354,7 +354,6 @@ const streamSubmission = async (
               expected: String(maxRows),
             }),
           ]);
-          raw.destroy();
           break reading;
         }
         const result = validator.row(record.cells, record.line);
@@ -379,6 +378,9 @@ const streamSubmission = async (
       throw error;
     }
     collector.add([finding('encoding-error', { value: error.message })]);
+  } finally {
+    // Reading may stop early (row limit, a quote never closed): let go of the S3 body.
+    raw.destroy();
   }
   if (headerLine === undefined && titleLines[0]) takeHeader(titleLines[0]);
   if (headerLine === undefined || (rows === 0 && collector.errorCount === 0)) {

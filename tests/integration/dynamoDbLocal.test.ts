@@ -2,10 +2,12 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '../../local/dynamoDbLocal.js';
 
-const saved = process.env.JAVA_TOOL_OPTIONS;
+const saved = { ...process.env };
 afterEach(() => {
-  if (saved === undefined) delete process.env.JAVA_TOOL_OPTIONS;
-  else process.env.JAVA_TOOL_OPTIONS = saved;
+  process.env.JAVA_TOOL_OPTIONS = saved.JAVA_TOOL_OPTIONS;
+  if (saved.JAVA_TOOL_OPTIONS === undefined)
+    delete process.env.JAVA_TOOL_OPTIONS;
+  process.env.PATH = saved.PATH;
 });
 
 describe('DynamoDB Local launcher', () => {
@@ -34,5 +36,20 @@ describe('DynamoDB Local launcher', () => {
     await expect(startDynamoDbLocal(null)).rejects.toThrow(
       /exited at start 3 times .*Unrecognized VM option 'NoSuchOptionForThisTest'/s,
     );
+  });
+
+  it('says that Java is missing when there is none on PATH', async () => {
+    process.env.PATH = '/nonexistent';
+    await expect(startDynamoDbLocal(null)).rejects.toThrow(
+      /exited at start 3 times \(Java 17 or later is needed on PATH\).*spawn java ENOENT/s,
+    );
+  });
+
+  it('leaves the environment as it found it', async () => {
+    process.env.JAVA_TOOL_OPTIONS = '-XX:+NoSuchOptionForThisTest';
+    await expect(startDynamoDbLocal(null)).rejects.toThrow(/NoSuchOption/);
+
+    expect(process.env.JAVA_TOOL_OPTIONS).toBe('-XX:+NoSuchOptionForThisTest');
+    expect(process.env.DDB_LOCAL_TELEMETRY).toBe(saved.DDB_LOCAL_TELEMETRY);
   });
 });

@@ -10,8 +10,8 @@ export type SubmissionMeasures = Record<string, Record<string, string>>;
 
 /**
  * For each measure group, the physical lines of the file it was computed
- * from: the first LINEAGE_LINES of them, so a million-row file keeps a
- * bounded trace (and its ledger item stays within DynamoDB's item size).
+ * from: the first LINEAGE_LINES of them, so the trace of a group does not
+ * grow with the file (a million-row group would not fit in a DynamoDB item).
  */
 export type SubmissionLineage = Record<string, number[]>;
 

@@ -13,7 +13,7 @@ export interface CsvIssue {
   readonly line: number;
 }
 
-/** A batch of records as parsed from one input chunk. */
+/** The records of one parse of about 64 K characters. */
 export interface CsvBatch {
   readonly records: CsvRecord[];
   readonly issues: CsvIssue[];
@@ -22,7 +22,7 @@ export interface CsvBatch {
 }
 
 const HEAD_CHARS = 64 * 1024;
-/** Text parsed at a time: fewer, larger batches cost less per row downstream. */
+/** Text parsed at a time: larger batches measured slower (cache, garbage collection). */
 const BATCH_CHARS = 64 * 1024;
 /**
  * Longest record followed across chunks. Beyond it a quote is taken as
@@ -57,14 +57,14 @@ const quoteErrorsOf = (errors: readonly Papa.ParseError[]): QuoteErrors => {
 /**
  * Streams a decoded CSV (string chunks) through papaparse's own parser and
  * yields batches of records. The dialect is sniffed on the first 64 K
- * characters; each batch is what one parse of about 512 K characters gave,
+ * characters; each batch is what one parse of about 64 K characters gave,
  * the unfinished last record carried to the next. Papaparse's `row` is not
  * trusted (PapaParse #441, #929): a record's line is the line after the
  * previous record plus the line breaks inside its quoted cells. Reading is
  * pulled by the consumer, so memory stays bounded by one batch.
  */
 async function* readCsvRecords(
-  input: AsyncIterable<string | Buffer>,
+  input: AsyncIterable<string>,
   options: { delimiter?: string } = {},
 ): AsyncGenerator<CsvBatch> {
   const chunks = input[Symbol.asyncIterator]();
@@ -75,7 +75,7 @@ async function* readCsvRecords(
       while (!ended && text.length < size) {
         const next = await chunks.next();
         if (next.done) ended = true;
-        else text += String(next.value);
+        else text += next.value;
       }
     };
     await fill(HEAD_CHARS);
@@ -112,8 +112,10 @@ async function* readCsvRecords(
       if (ended) break;
       if (results.data.length === 0 && text.length > MAX_RECORD_CHARS) {
         yield {
-          ...batchOf([], []),
+          records: [],
           issues: [{ kind: 'unterminated-quote', line: nextLine }],
+          delimiter,
+          linebreak: dialect.linebreak,
         };
         return;
       }

@@ -61,8 +61,9 @@ const parseDecimal = (text: string, style?: NumberStyle): DecimalReading => {
   const simple = SIMPLE_DECIMAL.exec(t);
   if (simple) {
     const [, head = '', sep, tail = ''] = simple;
-    // One separator followed by exactly three digits is ambiguous, below;
-    // otherwise the separator is the decimal one and proves the style.
+    // At most three digits, one separator, exactly three digits (`1.234`) is
+    // ambiguous, below; otherwise the separator is the decimal one and proves
+    // the style (`61,7`, `1234.567`).
     if (head.length > 3 || tail.length !== 3) {
       return {
         ok: true,
@@ -85,14 +86,15 @@ const parseDecimal = (text: string, style?: NumberStyle): DecimalReading => {
       sep === decimalSep ? canonical(head, tail) : canonical(head + tail, ''),
     );
   }
-  let match = /^(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$/.exec(t);
+  // Thousands groups and decimals (`1.234,5`, `1,234.5`); one separator was read above.
+  let match = /^(\d{1,3}(?:\.\d{3})+),(\d+)$/.exec(t);
   if (match) {
     return {
       ...ok(canonical(match[1]?.replace(/\./g, '') ?? '', match[2] ?? '')),
       evidence: 'vi',
     };
   }
-  match = /^(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)$/.exec(t);
+  match = /^(\d{1,3}(?:,\d{3})+)\.(\d+)$/.exec(t);
   if (match) {
     return {
       ...ok(canonical(match[1]?.replace(/,/g, '') ?? '', match[2] ?? '')),
@@ -101,10 +103,8 @@ const parseDecimal = (text: string, style?: NumberStyle): DecimalReading => {
   }
   const integer = parseInteger(t);
   if (!integer.ok) return fail(decimalExpected);
-  return {
-    ...integer,
-    ...(styleOfInteger(t) && { evidence: styleOfInteger(t) }),
-  };
+  const evidence = styleOfInteger(t);
+  return evidence ? { ...integer, evidence } : integer;
 };
 
 /** The style an integer proves: two or more `.` groups are Vietnamese, two or more `,` groups English. */

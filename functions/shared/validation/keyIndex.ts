@@ -38,6 +38,7 @@ export interface KeyIndex {
   spilledRepeats(): KeyRepeat[];
   /** Removes the files set aside, if any; `spilledRepeats` does it too. */
   dispose(): void;
+  /** Distinct keys so far (repeats set aside on disk count once `spilledRepeats` found them). */
   readonly size: number;
 }
 
@@ -51,8 +52,7 @@ export interface KeyIndexOptions {
 const MAX_LOAD = 0.7;
 /** Record layout, in memory and on disk: fingerprint high, fingerprint low, line. */
 const STRIDE = 3;
-/** Mixed in between key fields, so `a|bc` and `ab|c` differ. */
-const SEPARATOR = 0x1f;
+
 const PARTITION_BITS = 6;
 /** Records buffered per partition before they are appended to its file (48 KB). */
 const BUFFERED = 4096;
@@ -114,10 +114,8 @@ const createFingerprintTable = (expected: number) => {
 /** Spill files: per partition, a buffer of records and a file they are appended to. */
 const createSpill = (parent: string) => {
   const partitions = 2 ** PARTITION_BITS;
-  const buffers = Array.from(
-    { length: partitions },
-    () => new Int32Array(BUFFERED * STRIDE),
-  );
+  // Made on a partition's first record: most files never spill.
+  const buffers: (Int32Array | undefined)[] = new Array(partitions);
   const counts = new Array<number>(partitions).fill(0);
   /** Records appended to each partition's file so far. */
   const written = new Array<number>(partitions).fill(0);
@@ -142,8 +140,11 @@ const createSpill = (parent: string) => {
   return {
     add(h1: number, h2: number, line: number) {
       const p = h2 >>> (32 - PARTITION_BITS);
-      const buffer = buffers[p];
-      if (!buffer) return;
+      let buffer = buffers[p];
+      if (!buffer) {
+        buffer = new Int32Array(BUFFERED * STRIDE);
+        buffers[p] = buffer;
+      }
       const at = (counts[p] ?? 0) * STRIDE;
       buffer[at] = h1;
       buffer[at + 1] = h2;
@@ -202,13 +203,14 @@ const createKeyIndex = (
       let h2 = 0x41c6ce57;
       for (let f = 0; f < fields.length; f++) {
         const text = row[fields[f] ?? ''] ?? '';
+        // Each field's length first, so `a|bc` and `ab|c` differ.
+        h1 = Math.imul(h1 ^ text.length, 2654435761);
+        h2 = Math.imul(h2 ^ text.length, 1597334677);
         for (let i = 0; i < text.length; i++) {
           const c = text.charCodeAt(i);
           h1 = Math.imul(h1 ^ c, 2654435761);
           h2 = Math.imul(h2 ^ c, 1597334677);
         }
-        h1 = Math.imul(h1 ^ SEPARATOR, 2654435761);
-        h2 = Math.imul(h2 ^ SEPARATOR, 1597334677);
       }
       h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
       h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);

@@ -114,13 +114,19 @@ const CACHE_LIMIT = 4096;
  */
 const memoize = (normalize: (raw: string) => CellOutcome) => {
   const cache = new Map<string, CellOutcome>();
+  // Units and periods are the same on every row: a string compare, no hashing.
+  let lastRaw: string | undefined;
+  let last: CellOutcome | undefined;
   return (raw: string): CellOutcome => {
+    if (raw === lastRaw && last) return last;
     let outcome = cache.get(raw);
     if (outcome === undefined) {
       outcome = normalize(raw);
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(raw, outcome);
     }
+    lastRaw = raw;
+    last = outcome;
     return outcome;
   };
 };

@@ -246,6 +246,26 @@ describe('ingestSubmission', () => {
     });
   });
 
+  it('reads the same ambiguous number anew once the style is known', async () => {
+    const ports = memoryIngest(
+      Buffer.from(
+        [
+          'ma_don_vi,ky_bao_cao,ma_chi_tieu,tu_so,mau_so,gia_tri,trang_thai',
+          'VIETTEL,2023-Q3,CDS-2023-01,1,2,"1.234",Đang thực hiện',
+          'VIETTEL,2023-Q3,CDS-2023-02,1,2,"61,7",Đang thực hiện',
+          'VIETTEL,2023-Q3,CDS-2023-03,1,2,"1.234",Đang thực hiện',
+        ].join('\n'),
+      ),
+    );
+
+    await ingestSubmission(uploadOf(VIETTEL_KEY), ports.deps);
+
+    expect(
+      ports.report().errors.map((f) => [f.type, f.rowNumber, f.cell]),
+    ).toEqual([['type-error', 2, '1.234']]);
+    expect(ports.report().numberStyle).toBe('vi');
+  });
+
   it('refuses a quarter that had not begun when the file arrived', async () => {
     const ports = memoryIngest(fixture('cases/type-error.csv'));
 

@@ -35,9 +35,8 @@ describe('measure accumulator', () => {
       mau_so: '250000',
       trang_thai: 'Đang thực hiện',
     });
-    expect(LINEAGE_LINES).toBe(100);
-    expect(lineage['CDS-2023-05']).toHaveLength(100);
-    expect(lineage['CDS-2023-05']?.at(-1)).toBe(101);
+    expect(lineage['CDS-2023-05']).toHaveLength(LINEAGE_LINES);
+    expect(lineage['CDS-2023-05']?.at(-1)).toBe(LINEAGE_LINES + 1);
   });
 
   it('leaves a sum out while every cell of it was empty, and goes exact past 2^53', () => {

@@ -71,4 +71,27 @@ describe('readCsvRecords', () => {
     expect(issues).toEqual([{ kind: 'unterminated-quote', line: 3 }]);
     expect(records.map((r) => r.line)).toEqual([1, 2]);
   });
+
+  it('numbers lines right when a quoted line break falls on a batch boundary', async () => {
+    // 8,000 rows of ~10 characters: past the first 64 K-character batch.
+    const filler = Array.from({ length: 8_000 }, (_, i) => `${i},filler\n`);
+    const text = `a,b\n${filler.join('')}x,"one\ntwo\nthree"\ny,after\n`;
+    const chunks = text.match(/[\s\S]{1,997}/g) ?? [];
+
+    const { records } = await readAll(chunks);
+
+    expect(records.slice(-2).map((r) => [r.line, r.cells])).toEqual([
+      [8_002, ['x', 'one\ntwo\nthree']],
+      [8_005, ['y', 'after']],
+    ]);
+  });
+
+  it('reports a misplaced quote in a later batch on its own line', async () => {
+    const filler = Array.from({ length: 8_000 }, (_, i) => `${i},filler\n`);
+    const text = `a,b\n${filler.join('')}x,"a"b",c\ny,ok\n`;
+
+    const { issues } = await readAll(text.match(/[\s\S]{1,997}/g) ?? []);
+
+    expect(issues).toEqual([{ kind: 'malformed-quote', line: 8_002 }]);
+  });
 });

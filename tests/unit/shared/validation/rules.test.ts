@@ -3,6 +3,7 @@ import { parsePeriod } from '../../../../functions/shared/period.js';
 import type { DatasetSchema } from '../../../../functions/shared/schema/types.js';
 import { createRecordValidator } from '../../../../functions/shared/validation/createRecordValidator.js';
 import { applyRules } from '../../../../functions/shared/validation/rulePack.js';
+import { noPersonalData } from '../../../../functions/shared/validation/rules/personalData.js';
 import type { RuleContext } from '../../../../functions/shared/validation/types.js';
 import { catalogue } from '../../../helpers/catalogue.js';
 
@@ -161,5 +162,41 @@ describe('key repeats past the keys held in memory', () => {
         'Line 303: key repeats an earlier row (line 252)',
       ],
     ]);
+  });
+});
+
+describe('personal data in free text', () => {
+  const p = parsePeriod('2023-Q3');
+  if (!p) throw new Error('period');
+  const ctx: RuleContext = {
+    line: 7,
+    schema,
+    unitCode: 'VIETTEL',
+    period: p,
+    periodText: '2023-Q3',
+    units: catalogue.units,
+    indicators: catalogue.indicators,
+  };
+  const check = noPersonalData(['ghi_chu']);
+  const cellsFound = (text: string) =>
+    check({ ghi_chu: text }, ctx).map((f) => f.cell);
+
+  it.each([
+    ['CCCD 038190012345 của người nhận', 'CCCD 03********45 của người nhận'],
+    ['gọi 0912 345 678 để hỏi', 'gọi 09********78 để hỏi'],
+    ['gọi 0912.345.678', 'gọi 09********78'],
+    ['gọi 0912-345-678', 'gọi 09********78'],
+    ['gọi +84 912 345 678', 'gọi +8***********78'],
+    ['thư cho an.nguyen@thanhhoa.gov.vn', 'thư cho an*********************vn'],
+  ])('finds %j and shows it masked', (text, masked) => {
+    expect(cellsFound(text)).toEqual([masked]);
+  });
+
+  it.each([
+    'Theo báo cáo số 394/HCC-HCQT ngày 14/9/2023 (dòng 1234)',
+    '2.155.455 thuê bao trên 2.794.448 dân',
+    'mã 12345678901 có 11 chữ số',
+  ])('lets %j through', (text) => {
+    expect(cellsFound(text)).toEqual([]);
   });
 });
