@@ -38,17 +38,23 @@ const schema: DatasetSchema = {
   },
 };
 
-const validate = (period: string, row: string) => {
+/** What VIETTEL's file for `period` is checked against. */
+const contextOf = (period: string): RuleContext => {
   const p = parsePeriod(period);
   if (!p) throw new Error(period);
-  const v = createRecordValidator({
+  return {
+    line: 0,
     schema,
     unitCode: 'VIETTEL',
     period: p,
     periodText: period,
     units: catalogue.units,
     indicators: catalogue.indicators,
-  });
+  };
+};
+
+const validate = (period: string, row: string) => {
+  const v = createRecordValidator(contextOf(period));
   v.header(
     schema.fields.map((f) => f.name),
     1,
@@ -117,25 +123,14 @@ describe('a rule that crashes', () => {
 
 describe('key repeats past the keys held in memory', () => {
   it('are reported once every row is read, with both lines', () => {
-    const p = parsePeriod('2023-Q3');
-    if (!p) throw new Error('period');
-    const v = createRecordValidator(
-      {
-        schema,
-        unitCode: 'VIETTEL',
-        period: p,
-        periodText: '2023-Q3',
-        units: catalogue.units,
-        indicators: catalogue.indicators,
-      },
-      { keys: { maxInMemory: 1 } },
-    );
+    const context = contextOf('2023-Q3');
+    const v = createRecordValidator(context, { keys: { maxInMemory: 1 } });
     v.header(
       schema.fields.map((f) => f.name),
       1,
     );
     const communes = catalogue.units
-      .listValid('commune', p)
+      .listValid('commune', context.period)
       .slice(0, 300)
       .map((u) => u.code);
     const lines = [...communes, communes[0], communes[250]].map(
@@ -166,17 +161,7 @@ describe('key repeats past the keys held in memory', () => {
 });
 
 describe('personal data in free text', () => {
-  const p = parsePeriod('2023-Q3');
-  if (!p) throw new Error('period');
-  const ctx: RuleContext = {
-    line: 7,
-    schema,
-    unitCode: 'VIETTEL',
-    period: p,
-    periodText: '2023-Q3',
-    units: catalogue.units,
-    indicators: catalogue.indicators,
-  };
+  const ctx: RuleContext = { ...contextOf('2023-Q3'), line: 7 };
   const check = noPersonalData(['ghi_chu']);
   const cellsFound = (text: string) =>
     check({ ghi_chu: text }, ctx).map((f) => f.cell);
