@@ -16,11 +16,11 @@ import {
   Bucket,
   BucketEncryption,
   type IBucket,
-  StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/resources.js';
+import { TIER_REPLACED_VERSIONS } from './bucketLifecycle.js';
 import { acknowledgeFindings, arnWildcardOf } from './nagFindings.js';
 import { PipelineFunction } from './PipelineFunction.js';
 
@@ -79,18 +79,7 @@ class OpenDataPublisher extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 's3/public/',
-      lifecycleRules: [
-        {
-          id: 'TierReplacedVersions',
-          noncurrentVersionTransitions: [
-            {
-              storageClass: StorageClass.INTELLIGENT_TIERING,
-              transitionAfter: Duration.days(30),
-            },
-          ],
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-      ],
+      lifecycleRules: [TIER_REPLACED_VERSIONS],
     });
 
     this.distribution = new Distribution(this, 'Distribution', {

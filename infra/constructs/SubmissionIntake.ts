@@ -15,6 +15,7 @@ import {
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, SUBMISSION_FILTER } from '../../functions/shared/resources.js';
+import { TIER_REPLACED_VERSIONS } from './bucketLifecycle.js';
 import { acknowledgeFindings, arnWildcardOf } from './nagFindings.js';
 import { PipelineFunction } from './PipelineFunction.js';
 
@@ -115,18 +116,7 @@ class SubmissionIntake extends Construct {
       ...securedBucketProps(this.curatedKey),
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 's3/curated/',
-      lifecycleRules: [
-        {
-          id: 'TierReplacedVersions',
-          noncurrentVersionTransitions: [
-            {
-              storageClass: StorageClass.INTELLIGENT_TIERING,
-              transitionAfter: Duration.days(30),
-            },
-          ],
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-      ],
+      lifecycleRules: [TIER_REPLACED_VERSIONS],
     });
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {

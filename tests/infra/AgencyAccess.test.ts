@@ -12,6 +12,7 @@ import {
   type Statement,
 } from './iamPolicies.js';
 import { pipelineStack } from './pipelineApp.js';
+import { templateIds } from './templateIds.js';
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
 const PRINCIPAL_UNIT_CODE = '${aws:PrincipalTag/unit_code}';
@@ -19,19 +20,7 @@ const OWN_FOLDER = `submissions/${PRINCIPAL_UNIT_CODE}/*`;
 
 const template = Template.fromStack(pipelineStack().stack);
 
-/** Logical id of the one resource of a type matching the properties. */
-const onlyId = (type: string, properties: Record<string, unknown>): string => {
-  const ids = Object.keys(
-    template.findResources(type, { Properties: properties }),
-  );
-  expect(ids, `${type} matching ${JSON.stringify(properties)}`).toHaveLength(1);
-  return ids[0] ?? '';
-};
-
-const bucketId = (logPrefix: string) =>
-  onlyId('AWS::S3::Bucket', {
-    LoggingConfiguration: Match.objectLike({ LogFilePrefix: logPrefix }),
-  });
+const { onlyId, bucketId } = templateIds(template);
 const ingestBucket = bucketId('s3/ingest/');
 const curatedBucket = bucketId('s3/curated/');
 

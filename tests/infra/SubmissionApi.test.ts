@@ -8,22 +8,11 @@ import {
   roleStatements,
 } from './iamPolicies.js';
 import { pipelineStack } from './pipelineApp.js';
+import { templateIds } from './templateIds.js';
 
 const template = Template.fromStack(pipelineStack().stack);
 
-/** Logical id of the one resource of a type matching the properties. */
-const onlyId = (type: string, properties: Record<string, unknown>): string => {
-  const ids = Object.keys(
-    template.findResources(type, { Properties: properties }),
-  );
-  expect(ids, `${type} matching ${JSON.stringify(properties)}`).toHaveLength(1);
-  return ids[0] ?? '';
-};
-
-const bucketId = (logPrefix: string) =>
-  onlyId('AWS::S3::Bucket', {
-    LoggingConfiguration: Match.objectLike({ LogFilePrefix: logPrefix }),
-  });
+const { onlyId, bucketId } = templateIds(template);
 
 const apiFunction = onlyId('AWS::Lambda::Function', {
   Environment: {
