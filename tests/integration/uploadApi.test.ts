@@ -27,6 +27,27 @@ const FILE = join(
   'chi-tieu-cds.csv',
 );
 
+/** `opendata submit` of VIETTEL's 2023-Q3 fixture, with the given options. */
+const submitFixture = (options: string[], timeout: number) =>
+  run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'cli/opendata.ts',
+      'submit',
+      FILE,
+      '--unit',
+      'VIETTEL',
+      '--period',
+      '2023-Q3',
+      '--dataset',
+      'chi-tieu-cds',
+      ...options,
+    ],
+    { timeout },
+  );
+
 beforeAll(async () => {
   resources = await useLocalResources('it-upload-api');
   const { handler } = await import('../../functions/upload-api/handler.js');
@@ -224,26 +245,9 @@ describe('upload API', () => {
   });
 
   it("makes opendata submit print the refusal when the token is another unit's", async () => {
-    const result = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'cli/opendata.ts',
-        'submit',
-        FILE,
-        '--unit',
-        'VIETTEL',
-        '--period',
-        '2023-Q3',
-        '--dataset',
-        'chi-tieu-cds',
-        '--api-url',
-        api,
-        '--token',
-        VNPT_TOKEN,
-      ],
-      { timeout: 60_000 },
+    const result = await submitFixture(
+      ['--api-url', api, '--token', VNPT_TOKEN],
+      60_000,
     ).catch((error: { code: number; stderr: string }) => error);
 
     expect('code' in result && result.code).toBe(1);
@@ -255,25 +259,7 @@ describe('upload API', () => {
   it('makes opendata submit upload a fixture through the local API and print its report link and report', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'opendata-submit-'));
 
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'cli/opendata.ts',
-        'submit',
-        FILE,
-        '--unit',
-        'VIETTEL',
-        '--period',
-        '2023-Q3',
-        '--dataset',
-        'chi-tieu-cds',
-        '--data-dir',
-        dataDir,
-      ],
-      { timeout: 120_000 },
-    );
+    const { stdout } = await submitFixture(['--data-dir', dataDir], 120_000);
     rmSync(dataDir, { recursive: true, force: true });
 
     expect(stdout).toContain(
