@@ -1,3 +1,4 @@
+import { Command, InvalidArgumentError } from 'commander';
 import fc from 'fast-check';
 import { ingestSubmission } from '../functions/ingest-submission/ingestSubmission.js';
 import { brokenFiles, uploadKeys } from '../tests/helpers/fuzzInputs.js';
@@ -5,9 +6,20 @@ import { memoryIngest, uploadOf } from '../tests/helpers/memoryIngest.js';
 
 // Feeds random and mutated files to the validator and counts the reports:
 //   npx tsx bench/fuzz.ts [--count 10000]
-const count = Number(
-  process.argv[process.argv.indexOf('--count') + 1] || 10_000,
-);
+const positive = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError('a whole number of files, 1 or more');
+  }
+  return n;
+};
+const { count } = new Command('fuzz')
+  .description(
+    'Random and mutated files through the validator: one report each, no exception',
+  )
+  .option('--count <n>', 'how many files', positive, 10_000)
+  .parse()
+  .opts<{ count: number }>();
 const statuses = new Map<string, number>();
 let thrown = 0;
 const samples = fc.sample(fc.tuple(brokenFiles, uploadKeys), count);
