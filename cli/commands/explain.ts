@@ -1,7 +1,17 @@
 import type { Writable } from 'node:stream';
+import { LINEAGE_LINES } from '../../functions/shared/aggregate/measures.js';
+import type { AggregateSource } from '../../functions/shared/aws/pipelineTable.js';
 import { withBackend } from '../backend.js';
 
 const CONSOLIDATED = 'tong-hop-chi-tieu-cds';
+
+/** One submission a figure came from; a trace cut at its length says the file may have more lines. */
+const sourceLine = (s: AggregateSource): string =>
+  `  ${s.unitCode}: ${s.key}${s.versionId ? ` (version ${s.versionId})` : ''} · submission ${s.submissionId} · dòng/lines ${s.lines.join(', ')}${
+    s.lines.length >= LINEAGE_LINES
+      ? ` … (${LINEAGE_LINES} dòng đầu, tệp có thể còn nữa / the first ${LINEAGE_LINES} lines; the file may have more)`
+      : ''
+  }`;
 
 /** `opendata explain`: where a consolidated figure came from, and how it changed. */
 const runExplain = async (
@@ -37,11 +47,7 @@ const runExplain = async (
       `${options.indicator} · ${options.period}: ${v.tu_so || '–'}/${v.mau_so || '–'} = ${v.gia_tri || '–'} (${v.danh_gia ?? ''}, ${v.trang_thai ?? ''})`,
       'Từ các báo cáo / from submissions:',
     ];
-    for (const s of row.sources ?? []) {
-      lines.push(
-        `  ${s.unitCode}: ${s.key}${s.versionId ? ` (version ${s.versionId})` : ''} · submission ${s.submissionId} · dòng/lines ${s.lines.join(', ')}`,
-      );
-    }
+    for (const s of row.sources ?? []) lines.push(sourceLine(s));
     if (history.length > 0) {
       lines.push('Lịch sử / history:');
       for (const h of history) {
@@ -54,4 +60,4 @@ const runExplain = async (
     return 0;
   });
 
-export { runExplain };
+export { runExplain, sourceLine };
