@@ -263,7 +263,9 @@ const targetChart = (
             hint: name ? `${code}: ${name}` : code,
             value,
             target,
-            met: meets(value, match[1] ?? '>=', target),
+            met: spec.met
+              ? Object.entries(spec.met).every(([k, v]) => r[k] === v)
+              : meets(value, match[1] ?? '>=', target),
           },
         ];
       });

@@ -147,6 +147,7 @@ const openDataMetaOf = (
               chart.target,
               chart.label,
               ...Object.keys(chart.where ?? {}),
+              ...Object.keys(chart.met ?? {}),
             ]
           : [chart.field];
     for (const field of used) {

@@ -79,6 +79,12 @@ export type ChartSpec =
       readonly label: string;
       /** Only rows whose fields have these values. */
       readonly where?: Readonly<Record<string, string>>;
+      /**
+       * A row meets its target when its fields have these values (the
+       * dataset's own assessment, made on unrounded figures). Without it the
+       * chart compares the published value with the target.
+       */
+      readonly met?: Readonly<Record<string, string>>;
     };
 
 /** The open-data part of `x-dataset`: themes, keywords, frequency and charts. */

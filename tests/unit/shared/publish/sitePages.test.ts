@@ -1,8 +1,14 @@
 import { posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { niceScale } from '../../../../functions/shared/publish/charts.js';
+import {
+  buildCharts,
+  niceScale,
+} from '../../../../functions/shared/publish/charts.js';
 import { formatNumber } from '../../../../functions/shared/publish/html.js';
-import type { PublishedFile } from '../../../../functions/shared/publish/types.js';
+import type {
+  OpenDataMeta,
+  PublishedFile,
+} from '../../../../functions/shared/publish/types.js';
 import { catalogue } from '../../../helpers/catalogue.js';
 import { buildSample, textAt } from './sampleSite.js';
 
@@ -149,6 +155,30 @@ describe('the catalogue pages', () => {
 });
 
 describe('chart helpers', () => {
+  it("colours a bar by the dataset's own assessment, not by its rounded value", () => {
+    const schema = catalogue.schemas.get('tong-hop-chi-tieu-cds');
+    const meta = schema?.['x-dataset'] as Partial<OpenDataMeta> | undefined;
+    const spec = meta?.charts?.find((c) => c.kind === 'targets');
+    // 79.996 % is published as 80.00 but does not meet "≥ 80".
+    const row = {
+      ky_bao_cao: '2023-Q3',
+      ma_chi_tieu: 'CDS-2023-09',
+      loai_chi_tieu: 'ratio',
+      gia_tri: '80.00',
+      muc_tieu: '>= 80',
+      danh_gia: 'chua_dat',
+    };
+
+    const [chart] =
+      schema && spec
+        ? buildCharts([spec], { schema, rows: [row], periods: ['2023-Q3'] })
+        : [];
+
+    expect(chart?.svg.match(/<rect class="bar (met|unmet)"/g)).toEqual([
+      '<rect class="bar unmet"',
+    ]);
+  });
+
   it.each([
     [0, 1, 1],
     [7, 8, 2],
