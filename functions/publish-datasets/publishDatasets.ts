@@ -2,6 +2,7 @@ import type {
   AggregateItem,
   SubmissionItem,
 } from '../shared/aws/pipelineTable.js';
+import { byText } from '../shared/byText.js';
 import { parseTable } from '../shared/csvTable.js';
 import { buildLedger } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
@@ -41,8 +42,6 @@ export interface PublishSummary {
   readonly datasets: SiteDatasetSummary[];
   readonly files: number;
 }
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const submittedRows = async (
   datasetId: string,

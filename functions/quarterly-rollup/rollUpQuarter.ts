@@ -10,6 +10,7 @@ import type {
   HistoryItem,
   SubmissionItem,
 } from '../shared/aws/pipelineTable.js';
+import { byText } from '../shared/byText.js';
 import { formatPeriod, parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
@@ -38,8 +39,6 @@ export interface RollupSummary {
     changed: number;
   }[];
 }
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The consolidated rows of one derived dataset, each with its group key and the groups of the source it covers. */
 const consolidate = (

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { byText } from '../byText.js';
 import { jsonBody } from './datasetFiles.js';
 import type { DatasetMetadata, PublishedFile, PublisherInfo } from './types.js';
 import { euUri } from './vocabularies.js';
@@ -33,8 +34,6 @@ const ckanId = (kind: string, name: string): string => {
 
 /** CKAN writes times as naive UTC ISO strings: no zone designator. */
 const ckanTime = (iso: string): string => iso.replace(/Z$/, '');
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The owner organization of every dataset, as CKAN dictizes it. */
 const ckanOrganization = (info: PublisherInfo, created: string) => ({

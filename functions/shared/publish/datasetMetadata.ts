@@ -1,3 +1,4 @@
+import { byText } from '../byText.js';
 import { parsePeriod, periodEnd, periodStart } from '../period.js';
 import type { Bilingual, DatasetSchema } from '../schema/types.js';
 import type { NormalizedRow } from '../validation/types.js';
@@ -71,8 +72,6 @@ const DISTRIBUTION_KINDS: Readonly<
     mediaType: 'application/json',
   },
 };
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The quarters present in a dataset's rows, in order. */
 const periodsOf = (

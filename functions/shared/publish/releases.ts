@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { byText } from '../byText.js';
 import { parseTable } from '../csvTable.js';
 import type { DatasetSchema } from '../schema/types.js';
 import type {
@@ -8,8 +9,6 @@ import type {
   ReleaseFile,
   ReleaseManifest,
 } from './types.js';
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The field that holds a row's quarter, if the schema has one. */
 const periodField = (schema: DatasetSchema): string | undefined =>
