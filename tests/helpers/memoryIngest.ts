@@ -2,11 +2,11 @@ import { Readable, Writable } from 'node:stream';
 import type {
   IngestDeps,
   IngestInput,
-  SubmissionRecord,
 } from '../../functions/ingest-submission/ingestSubmission.js';
 import { createCsvSink } from '../../functions/shared/csv/csvSink.js';
+import type { SubmissionRecord } from '../../functions/shared/ledger/submissionLedger.js';
+import type { NormalizedRow } from '../../functions/shared/schema/types.js';
 import type { ValidationReport } from '../../functions/shared/validation/report.js';
-import type { NormalizedRow } from '../../functions/shared/validation/types.js';
 import { catalogue } from './catalogue.js';
 
 /** In-memory ports for the ingest core: what it wrote is inspectable after the call. */
@@ -24,12 +24,14 @@ export const memoryIngest = (raw: Buffer) => {
       const rows: NormalizedRow[] = [];
       let text = '';
       const csv = createCsvSink(
-        new Writable({
-          write(chunk, _encoding, done) {
-            text += String(chunk);
-            done();
-          },
-        }),
+        {
+          stream: new Writable({
+            write(chunk, _encoding, done) {
+              text += String(chunk);
+              done();
+            },
+          }),
+        },
         columns,
       );
       return {
@@ -38,7 +40,7 @@ export const memoryIngest = (raw: Buffer) => {
           await csv.write(batch);
         },
         commit: async () => {
-          await csv.end();
+          await csv.commit();
           committed.set(key, rows);
           committedCsv.set(key, text);
         },

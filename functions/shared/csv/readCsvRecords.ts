@@ -5,6 +5,10 @@ import { type Dialect, sniffDialect } from './sniffDialect.js';
 export interface CsvRecord {
   readonly cells: string[];
   readonly line: number;
+  /** For a workbook's record: its sheet. */
+  readonly sheet?: string;
+  /** For a workbook's record: each cell's reference, such as `D7`. */
+  readonly cellRefs?: readonly string[];
 }
 
 /** A structural problem papaparse found, placed on our own line numbers. */

@@ -252,6 +252,10 @@ export interface Finding {
   readonly rowNumber?: number;
   readonly fieldName?: string;
   readonly cell?: string;
+  /** For a workbook: the sheet the row is on. */
+  readonly sheet?: string;
+  /** For a workbook: the cell, such as `D7`. */
+  readonly cellRef?: string;
   /** Vietnamese message. */
   readonly message: string;
   /** English message. */
