@@ -24,7 +24,7 @@ import { TABLE_KEYS } from '../resources.js';
  * | change of a row   | PERIOD#<period>     | HISTORY#<dataset>#<group>#<changeId>      |
  * | period index      | DATASET#<dataset>   | PERIOD#<period>                           |
  * | ingested upload   | UPLOAD#<bucket>/<key> | <version or etag@sequencer>             |
- * | agency token      | TOKEN#<sha256>      | TOKEN                                     |
+ * | agency token      | TOKEN               | <sha256> (table/tokens.ts)                |
  *
  * Every read is a Query on one partition; nothing scans.
  */
@@ -357,38 +357,6 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
     }
   };
 
-  /** Stores an agency token by its SHA-256 hash; the token itself is never stored. */
-  const putToken = async (
-    hash: string,
-    unitCode: string,
-    label: string,
-    createdAt: string,
-  ) => {
-    await db.send(
-      new PutItemCommand({
-        TableName: tableName,
-        Item: {
-          [PK]: str(`TOKEN#${hash}`),
-          [SK]: str('TOKEN'),
-          unitCode: str(unitCode),
-          label: str(label),
-          createdAt: str(createdAt),
-        },
-      }),
-    );
-  };
-
-  /** The unit a token hash belongs to, if any. */
-  const findTokenUnit = async (hash: string): Promise<string | undefined> => {
-    const { Item } = await db.send(
-      new GetItemCommand({
-        TableName: tableName,
-        Key: { [PK]: str(`TOKEN#${hash}`), [SK]: str('TOKEN') },
-      }),
-    );
-    return Item?.unitCode?.S;
-  };
-
   /** One unit's uploads of a dataset for a period, newest last. */
   const listUploads = async (
     period: string,
@@ -400,8 +368,6 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
     ).map(toSubmission);
 
   return {
-    putToken,
-    findTokenUnit,
     listUploads,
     findIngested,
     markIngested,
@@ -419,4 +385,5 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
 /** Repository over the pipeline's DynamoDB table. */
 export type PipelineTable = ReturnType<typeof createPipelineTable>;
 
-export { createPipelineTable };
+/** Shared by the per-item-kind modules under `table/`. */
+export { createPipelineTable, PK, SK, str };

@@ -1,0 +1,123 @@
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { AccessToken } from '../../accessTokens.js';
+import { PK, SK, str } from '../pipelineTable.js';
+
+/**
+ * Agency tokens of the upload API, one item each in one partition:
+ *
+ * | item         | pk      | sk        |
+ * | agency token | `TOKEN` | <sha256>  |
+ *
+ * The API reads one with `GetItem`; `opendata token list` and `revoke`
+ * `Query` the partition (a province has dozens of tokens, not millions).
+ * Only the SHA-256 of a token is stored, never the token.
+ */
+const TOKEN_PARTITION = 'TOKEN';
+
+const toToken = (a: Record<string, AttributeValue>): AccessToken => ({
+  hash: a[SK]?.S ?? '',
+  unitCode: a.unitCode?.S ?? '',
+  label: a.label?.S ?? '',
+  createdAt: a.createdAt?.S ?? '',
+  expiresAt: a.expiresAt?.S ?? '',
+  ...(a.datasets?.SS && { datasets: [...a.datasets.SS].sort() }),
+  ...(a.revokedAt?.S && { revokedAt: a.revokedAt.S }),
+});
+
+/** The token items of the pipeline table. */
+const createTokenTable = (db: DynamoDBClient, tableName: string) => {
+  const keyOf = (hash: string) => ({
+    [PK]: str(TOKEN_PARTITION),
+    [SK]: str(hash),
+  });
+
+  /** Stores a new token by its hash; a hash already stored is not overwritten. */
+  const putToken = async (token: AccessToken): Promise<void> => {
+    await db.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          ...keyOf(token.hash),
+          unitCode: str(token.unitCode),
+          label: str(token.label),
+          createdAt: str(token.createdAt),
+          expiresAt: str(token.expiresAt),
+          ...(token.datasets &&
+            token.datasets.length > 0 && {
+              datasets: { SS: [...token.datasets] },
+            }),
+        },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': PK },
+      }),
+    );
+  };
+
+  /** The token with this hash, whatever its state, if there is one. */
+  const findToken = async (hash: string): Promise<AccessToken | undefined> => {
+    const { Item } = await db.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: keyOf(hash),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? toToken(Item) : undefined;
+  };
+
+  /** Every token, revoked and expired ones included, in hash order. */
+  const listTokens = async (): Promise<AccessToken[]> => {
+    const items: Record<string, AttributeValue>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PK },
+          ExpressionAttributeValues: { ':pk': str(TOKEN_PARTITION) },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items.map(toToken);
+  };
+
+  /** Marks a stored token revoked at `at`; false if there is no such token. */
+  const revokeToken = async (hash: string, at: string): Promise<boolean> => {
+    try {
+      await db.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: keyOf(hash),
+          UpdateExpression: 'SET #revokedAt = if_not_exists(#revokedAt, :at)',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PK, '#revokedAt': 'revokedAt' },
+          ExpressionAttributeValues: { ':at': str(at) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  };
+
+  return { putToken, findToken, listTokens, revokeToken };
+};
+
+/** Repository of the upload API's agency tokens. */
+export type TokenTable = ReturnType<typeof createTokenTable>;
+
+export { createTokenTable, TOKEN_PARTITION };
