@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import type { ObjectStore } from '../functions/shared/aws/objectStore.js';
+import { SITE_SECURITY_HEADERS } from '../functions/shared/publish/securityHeaders.js';
 
 /** Copies a bucket's whole content into a folder, same paths; returns the file count. */
 const exportBucket = async (
@@ -71,8 +72,8 @@ const serveFolder = (dir: string, port: number): Promise<Server> => {
     try {
       const body = await readFile(file);
       res.writeHead(200, {
+        ...SITE_SECURITY_HEADERS,
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'x-content-type-options': 'nosniff',
       });
       res.end(body);
     } catch {

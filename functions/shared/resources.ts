@@ -36,3 +36,22 @@ export const METRICS = {
   service: 'thanhhoa-opendata',
   missingSubmissions: 'MissingSubmissions',
 } as const;
+
+/**
+ * Partition keys of the table's item kinds (README, "DynamoDB design"): a
+ * prefix, or the whole key for tokens. IAM limits each function to the
+ * partitions it uses with `dynamodb:LeadingKeys`.
+ */
+export const PARTITIONS = {
+  period: 'PERIOD#',
+  dataset: 'DATASET#',
+  upload: 'UPLOAD#',
+  token: 'TOKEN',
+} as const;
+
+/** The partitions the ingest function reads and writes: never the tokens. */
+export const INGEST_PARTITIONS = [
+  PARTITIONS.period,
+  PARTITIONS.dataset,
+  PARTITIONS.upload,
+] as const;

@@ -8,6 +8,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { AccessToken } from '../../accessTokens.js';
+import { PARTITIONS } from '../../resources.js';
 import { PK, SK, str } from '../pipelineTable.js';
 
 /**
@@ -20,7 +21,7 @@ import { PK, SK, str } from '../pipelineTable.js';
  * `Query` the partition (a province has dozens of tokens, not millions).
  * Only the SHA-256 of a token is stored, never the token.
  */
-const TOKEN_PARTITION = 'TOKEN';
+const TOKEN_PARTITION = PARTITIONS.token;
 
 const toToken = (a: Record<string, AttributeValue>): AccessToken => ({
   hash: a[SK]?.S ?? '',
