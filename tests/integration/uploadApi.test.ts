@@ -518,6 +518,7 @@ describe('upload API tokens', () => {
 
     const listed = await opendata(['token', 'list', '--format', 'json']);
     const entries = JSON.parse(listed.stdout) as Record<string, unknown>[];
+    const table = (await opendata(['token', 'list'])).stdout.split('\n');
 
     expect(entries.find((entry) => entry.prefix === prefix)).toEqual({
       prefix,
@@ -533,6 +534,14 @@ describe('upload API tokens', () => {
       entries.find((entry) => entry.label === 'Viettel revoke test'),
     ).toMatchObject({ datasets: ['chi-tieu-cds'], state: 'revoked' });
     expect(listed.stdout).not.toContain(token);
+    expect(table[0]).toMatch(
+      /^prefix\s+unit\s+label\s+created\s+expires\s+datasets\s+state$/,
+    );
+    expect(table.find((line) => line.startsWith(prefix))).toMatch(
+      new RegExp(
+        `^${prefix}\\s+VNPT\\s+VNPT list test\\s+\\d{4}-\\d{2}-\\d{2}\\s+2099-12-31\\s+\\*\\s+revoked$`,
+      ),
+    );
   });
 
   it('refuses token create with an unknown dataset or a past expiry (exit 2)', async () => {
