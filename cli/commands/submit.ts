@@ -154,7 +154,7 @@ const runSubmit = async (
     const token = options.token ?? newToken();
     if (!options.token) {
       const now = new Date();
-      await runtime.tokens.putToken({
+      await runtime.table.putToken({
         hash: hashToken(token),
         unitCode: options.unit,
         label: 'local',

@@ -59,7 +59,7 @@ const runTokenCreate = async (
       return 2;
     }
     const token = newToken();
-    await backend.tokens.putToken({
+    await backend.table.putToken({
       hash: hashToken(token),
       unitCode: options.unit,
       label: options.label,
@@ -92,7 +92,7 @@ const runTokenList = async (
 ): Promise<number> =>
   withBackend(options.dataDir, async (backend) => {
     const now = new Date();
-    const tokens = (await backend.tokens.listTokens()).sort(
+    const tokens = (await backend.table.listTokens()).sort(
       (a, b) =>
         a.unitCode.localeCompare(b.unitCode) ||
         a.createdAt.localeCompare(b.createdAt),
@@ -146,7 +146,7 @@ const runTokenRevoke = async (
 ): Promise<number> =>
   withBackend(options.dataDir, async (backend) => {
     const now = new Date();
-    const matches = tokensMatching(await backend.tokens.listTokens(), target);
+    const matches = tokensMatching(await backend.table.listTokens(), target);
     if (matches.length === 0) {
       io.err.write(
         `Không có mã truy cập nào có nhãn hoặc tiền tố "${target}" (tiền tố: ít nhất ${MIN_REVOKE_PREFIX} ký tự hex) / no token has the label or prefix "${target}" (a prefix has at least ${MIN_REVOKE_PREFIX} hex characters)\n`,
@@ -156,7 +156,7 @@ const runTokenRevoke = async (
     for (const token of matches) {
       const already = token.revokedAt !== undefined;
       if (!already) {
-        await backend.tokens.revokeToken(token.hash, now.toISOString());
+        await backend.table.revokeToken(token.hash, now.toISOString());
       }
       io.out.write(
         `${already ? 'đã thu hồi trước đó / already revoked' : 'đã thu hồi / revoked'}: ${tokenPrefix(token)} ${token.unitCode} ${token.label}\n`,

@@ -36,7 +36,6 @@ const maxUploadBytes = integerVar(
 /** Resources of the upload API, read once per cold start. */
 const config = {
   catalogue: runtime.catalogue,
-  tokens: runtime.tokens,
   table: runtime.table,
   upload: createPostPresigner(
     signer,

@@ -14,7 +14,7 @@ const deps: UploadApiDeps = {
   // Every later log line of the request names the token's holder; the
   // middleware clears these keys when the invocation ends.
   findToken: async (hash) => {
-    const token = await config.tokens.findToken(hash);
+    const token = await config.table.findToken(hash);
     if (token) {
       logger.appendKeys({
         tokenLabel: token.label,

@@ -10,7 +10,6 @@ import {
 } from '../../functions/shared/aws/clients.js';
 import { createObjectStore } from '../../functions/shared/aws/objectStore.js';
 import { createPipelineTable } from '../../functions/shared/aws/pipelineTable.js';
-import { createTokenTable } from '../../functions/shared/aws/table/tokens.js';
 import { ENV } from '../../functions/shared/resources.js';
 import { ensureTable } from '../../local/localAws.js';
 import { FIXTURES_DIR } from './catalogue.js';
@@ -46,7 +45,6 @@ export const useLocalResources = async (name: string) => {
     curated: createObjectStore(s3, env[ENV.curatedBucket] ?? ''),
     public: createObjectStore(s3, env[ENV.publicBucket] ?? ''),
     table: createPipelineTable(db, env[ENV.table] ?? ''),
-    tokens: createTokenTable(db, env[ENV.table] ?? ''),
   };
 };
 

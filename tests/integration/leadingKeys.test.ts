@@ -32,7 +32,7 @@ const partitionKeys = async (): Promise<string[]> => {
 // allows only these partitions; this keeps the code inside them.
 describe('the partitions the ingest function writes', () => {
   it('are only those its IAM policy allows: never a token', async () => {
-    await resources.tokens.putToken({
+    await resources.table.putToken({
       hash: 'a'.repeat(64),
       unitCode: 'VIETTEL',
       label: 'test',

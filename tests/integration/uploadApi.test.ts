@@ -27,7 +27,7 @@ const storeToken = (
   unitCode: string,
   more: { label?: string; expiresAt?: string; datasets?: string[] } = {},
 ) =>
-  resources.tokens.putToken({
+  resources.table.putToken({
     hash: hashToken(token),
     unitCode,
     label: more.label ?? 'test',

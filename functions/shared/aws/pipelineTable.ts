@@ -13,6 +13,7 @@ import type {
   SubmissionMeasures,
 } from '../aggregate/measures.js';
 import { TABLE_KEYS } from '../resources.js';
+import { tokenItems } from './table/tokens.js';
 
 /**
  * Single-table design (README, "DynamoDB design"):
@@ -368,6 +369,7 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
     ).map(toSubmission);
 
   return {
+    ...tokenItems({ db, tableName }),
     listUploads,
     findIngested,
     markIngested,

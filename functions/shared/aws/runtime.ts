@@ -5,7 +5,6 @@ import { loadCatalogue } from '../schema/loadSchemas.js';
 import { createDynamoClient, createS3Client } from './clients.js';
 import { createObjectStore } from './objectStore.js';
 import { createPipelineTable } from './pipelineTable.js';
-import { createTokenTable } from './table/tokens.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -19,7 +18,6 @@ const createRuntime = (env: Env) => {
   return {
     catalogue: loadCatalogue(schemasDir),
     table: createPipelineTable(db, requireVar(env, ENV.table)),
-    tokens: createTokenTable(db, requireVar(env, ENV.table)),
     bucket: (variable: string) =>
       createObjectStore(s3, requireVar(env, variable)),
     s3,

@@ -9,6 +9,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { AccessToken } from '../../accessTokens.js';
 import { PARTITIONS } from '../../resources.js';
+// pipelineTable.ts spreads tokenItems into the table; the helpers are only
+// used inside functions, so this import cycle is safe (on main: './dynamo.js').
 import { PK, SK, str } from '../pipelineTable.js';
 
 /**
@@ -33,8 +35,18 @@ const toToken = (a: Record<string, AttributeValue>): AccessToken => ({
   ...(a.revokedAt?.S && { revokedAt: a.revokedAt.S }),
 });
 
-/** The token items of the pipeline table. */
-const createTokenTable = (db: DynamoDBClient, tableName: string) => {
+/**
+ * Agency tokens of the pipeline table, stored by their SHA-256 hash; a token
+ * itself is never stored. Takes the table's client and name (a subset of the
+ * lead's `TableAccess`, so it drops into `createPipelineTable` as it is).
+ */
+const tokenItems = ({
+  db,
+  tableName,
+}: {
+  readonly db: DynamoDBClient;
+  readonly tableName: string;
+}) => {
   const keyOf = (hash: string) => ({
     [PK]: str(TOKEN_PARTITION),
     [SK]: str(hash),
@@ -118,7 +130,4 @@ const createTokenTable = (db: DynamoDBClient, tableName: string) => {
   return { putToken, findToken, listTokens, revokeToken };
 };
 
-/** Repository of the upload API's agency tokens. */
-export type TokenTable = ReturnType<typeof createTokenTable>;
-
-export { createTokenTable, TOKEN_PARTITION };
+export { TOKEN_PARTITION, tokenItems };
