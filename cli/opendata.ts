@@ -160,7 +160,10 @@ program
   .requiredOption('--unit <code>', 'your unit code')
   .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
   .requiredOption('--dataset <id>', 'dataset id, e.g. chi-tieu-cds')
-  .option('--api-url <url>', 'the deployed upload API (function URL)')
+  .option(
+    '--api-url <url>',
+    'the deployed upload API (the stack output UploadApiUrl)',
+  )
   .option('--token <token>', "your unit's access token (with --api-url)")
   .option(...dataDirOption)
   .option(

@@ -10,7 +10,7 @@ import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import { submissionKeyOf } from '../shared/submissionKey.js';
 import { parseSubmissionBody } from './parseRequestBody.js';
 
-/** An HTTP request as a Lambda function URL delivers it, reduced to what the API reads. */
+/** An HTTP request as API Gateway (HTTP API, payload 2.0) delivers it, reduced to what the API reads. */
 export interface ApiRequest {
   readonly method: string;
   readonly path: string;
@@ -18,7 +18,7 @@ export interface ApiRequest {
   readonly body?: string;
 }
 
-/** An HTTP response for a Lambda function URL. */
+/** An HTTP response for API Gateway (HTTP API, payload 2.0). */
 export interface ApiResponse {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
