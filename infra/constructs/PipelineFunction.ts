@@ -34,6 +34,12 @@ interface PipelineFunctionProps {
   readonly deadLetterQueue?: IQueue;
   /** How long the function's log group keeps events. @default RetentionDays.SIX_MONTHS */
   readonly logRetention?: RetentionDays;
+  /**
+   * Most concurrent runs of this function, reserved out of the account's
+   * pool, so that a flood on one function can neither starve the others nor
+   * run up the bill. @default 2
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -75,6 +81,7 @@ class PipelineFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 2,
       role,
       logGroup,
       deadLetterQueue: props.deadLetterQueue,

@@ -65,6 +65,7 @@ class PipelineStack extends Stack {
     const publisher = new OpenDataPublisher(this, 'OpenDataPublisher', {
       table: aggregates.table,
       curatedBucket: intake.curatedBucket,
+      curatedKey: intake.curatedKey,
       accessLogsBucket: accessLogs.bucket,
       ...(props.customDomain && {
         customDomain: {
@@ -115,7 +116,7 @@ class PipelineStack extends Stack {
     new CfnOutput(this, 'UploadApiUrl', {
       description:
         'Upload API (bearer token): POST /submissions, GET /reports/<unit>/<period>/<dataset>',
-      value: api.url.url,
+      value: api.url,
     });
     new CfnOutput(this, 'OpenDataUrl', {
       description: 'Where the published datasets are served',
