@@ -25,11 +25,11 @@ const HEAD_CHARS = 64 * 1024;
 /** Text parsed at a time: larger batches measured slower (cache, garbage collection). */
 const BATCH_CHARS = 64 * 1024;
 /**
- * Longest record followed across chunks. Beyond it a quote is taken as
- * never closed: the file is not read further, so a stray quote cannot make
- * every later chunk re-parse an ever-growing tail.
+ * Longest record followed across chunks: 1 MiB, far above any row a schema
+ * allows (free text is at most 2,000 characters a cell). Beyond it a quote
+ * is taken as never closed and the file is not read further.
  */
-const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+const MAX_RECORD_CHARS = 1024 * 1024;
 
 const countOf = (text: string, ch: string): number => {
   let n = 0;
@@ -119,7 +119,14 @@ async function* readCsvRecords(
         };
         return;
       }
-      wanted = text.length + BATCH_CHARS;
+      // A record still open after a batch is carried over: ask for twice as
+      // much text before parsing it again, so a record of n characters is
+      // re-parsed about log2(n / 64 K) times, not n / 64 K times over an
+      // ever-longer tail.
+      wanted =
+        text.length < BATCH_CHARS
+          ? text.length + BATCH_CHARS
+          : Math.min(2 * text.length, MAX_RECORD_CHARS + BATCH_CHARS);
     }
     const last = parser.parse(text, 0, false);
     if (last.data.length > 0) yield batchOf(last.data, last.errors);
@@ -128,4 +135,4 @@ async function* readCsvRecords(
   }
 }
 
-export { readCsvRecords };
+export { MAX_RECORD_CHARS, readCsvRecords };
