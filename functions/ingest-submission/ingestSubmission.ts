@@ -382,6 +382,15 @@ const streamSubmission = async (
     // Reading may stop early (row limit, a quote never closed): let go of the S3 body.
     raw.destroy();
   }
+  const controls = decoder.removedControls;
+  if (controls) {
+    collector.add([
+      finding('control-characters-removed', {
+        line: controls.firstLine,
+        count: controls.count,
+      }),
+    ]);
+  }
   if (headerLine === undefined && titleLines[0]) takeHeader(titleLines[0]);
   if (headerLine === undefined || (rows === 0 && collector.errorCount === 0)) {
     collector.add([finding('blank-file')]);

@@ -23,9 +23,17 @@ class DecodeError extends Error {
   }
 }
 
-/** A text decoding Transform that names the encoding it detected. */
+/** Control characters the decoder removed: how many, and the physical line of the first. */
+interface RemovedControls {
+  readonly count: number;
+  readonly firstLine: number;
+}
+
+/** A text decoding Transform that names the encoding it detected and the control characters it removed. */
 type TextDecoderStream = Transform & {
   readonly encoding: TextEncoding | undefined;
+  /** Undefined until a control character has been removed. */
+  readonly removedControls: RemovedControls | undefined;
 };
 
 interface ByteDecoder {
@@ -206,6 +214,53 @@ const safeCut = (text: string): number => {
   return text.length > MAX_HELD_CHARS ? text.length : 0;
 };
 
+// C0 controls but tab, LF and CR; DEL; C1 controls. ESC (and the C1 CSI)
+// would start terminal escape sequences; none belongs in a CSV cell. NUL
+// is refused earlier, as the mark of a binary file.
+const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+
+/** Removes control characters from decoded text, counting them and the line of the first. */
+const createControlFilter = () => {
+  let count = 0;
+  let firstLine: number | undefined;
+  // Lines are counted only until the first control is found.
+  let lines = 1;
+  let endsWithCr = false;
+  const countBreaks = (text: string, end: number) => {
+    for (let i = 0; i < end; i++) {
+      const c = text.charCodeAt(i);
+      // CRLF, CR and LF each end one line, also when a chunk splits CRLF.
+      if (c === 13) lines++;
+      else if (c === 10) {
+        const afterCr = i === 0 ? endsWithCr : text.charCodeAt(i - 1) === 13;
+        if (!afterCr) lines++;
+      }
+    }
+    endsWithCr = end > 0 && text.charCodeAt(end - 1) === 13;
+  };
+  return {
+    filter(text: string): string {
+      const first = text.search(CONTROL);
+      if (first < 0) {
+        if (firstLine === undefined) countBreaks(text, text.length);
+        return text;
+      }
+      if (firstLine === undefined) {
+        countBreaks(text, first);
+        firstLine = lines;
+      }
+      return text.replace(CONTROLS, () => {
+        count++;
+        return '';
+      });
+    },
+    get removed(): RemovedControls | undefined {
+      return firstLine === undefined ? undefined : { count, firstLine };
+    },
+  };
+};
+
 const createDecoderStream = (
   detect: Detect,
   headBytes: number,
@@ -215,6 +270,7 @@ const createDecoderStream = (
   let head: Buffer[] = [];
   let headLength = 0;
   let held = '';
+  const controls = createControlFilter();
 
   const begin = (isWhole: boolean): string => {
     const bytes = Buffer.concat(head);
@@ -229,7 +285,7 @@ const createDecoderStream = (
   };
 
   const normalize = (text: string, final: boolean): string | undefined => {
-    const all = held + text;
+    const all = held + controls.filter(text);
     const cut = final ? all.length : safeCut(all);
     held = all.slice(cut);
     return cut > 0 ? all.slice(0, cut).normalize('NFC') : undefined;
@@ -270,13 +326,19 @@ const createDecoderStream = (
     enumerable: true,
     get: () => encoding,
   });
+  Object.defineProperty(stream, 'removedControls', {
+    enumerable: true,
+    get: () => controls.removed,
+  });
   return stream as TextDecoderStream;
 };
 
 /**
  * A Transform from raw bytes to NFC strings; it buffers the head (up to
  * 64 KiB or the end) to detect the encoding, then streams, and names the
- * encoding in `encoding` before it pushes the first string.
+ * encoding in `encoding` before it pushes the first string. Control
+ * characters other than tab, CR and LF are removed and counted in
+ * `removedControls`.
  */
 const createTextDecoder = (): TextDecoderStream =>
   createDecoderStream(detectEncoding, HEAD_BYTES);
@@ -284,6 +346,7 @@ const createTextDecoder = (): TextDecoderStream =>
 export {
   createTextDecoder,
   DecodeError,
+  type RemovedControls,
   type TextDecoderStream,
   type TextEncoding,
 };

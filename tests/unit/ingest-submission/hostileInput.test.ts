@@ -89,3 +89,25 @@ describe('free text has a declared maximum length', () => {
     ]);
   });
 });
+
+describe('control characters', () => {
+  it('removes an ESC before anything is normalized, with a warning on its line', async () => {
+    const { report, summary, committed } = await ingest(
+      `${HEADER}\n${rowWithNote('đỏ \u001b[31mnguy hiểm\u001b[0m')}\n`,
+    );
+
+    expect(summary.status).toBe('accepted-with-warnings');
+    expect(report().errors).toEqual([
+      expect.objectContaining({
+        type: 'control-characters-removed',
+        severity: 'warning',
+        rowNumber: 2,
+        messageEn:
+          '2 non-printing control characters (such as ESC) were removed, the first on line 2',
+      }),
+    ]);
+    const [rows] = [...committed.values()];
+    expect(rows?.[0]?.ghi_chu).toBe('đỏ [31mnguy hiểm[0m');
+    expect(JSON.stringify([...committed.values()])).not.toContain('\u001b');
+  });
+});
