@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRuntime } from '../shared/aws/runtime.js';
+import { integerVar } from '../shared/config.js';
 import { ConfigError } from '../shared/errors.js';
+import { DEFAULT_PUBLISH_INPUT_BYTES } from '../shared/publish/publishBudget.js';
 import { parsePublisherInfo } from '../shared/publish/publisherInfo.js';
 import { ENV } from '../shared/resources.js';
 
@@ -25,6 +27,13 @@ const config = {
   public: runtime.bucket(ENV.publicBucket),
   /** Day of a quarter's last month that submissions are due. */
   deadlineDay,
+  /** Bytes of normalized CSV one run may read (`PUBLISH_MAX_INPUT_BYTES`, default 32 MiB). */
+  maxInputBytes: integerVar(
+    process.env,
+    'PUBLISH_MAX_INPUT_BYTES',
+    DEFAULT_PUBLISH_INPUT_BYTES,
+    [1, Number.MAX_SAFE_INTEGER],
+  ),
   /** `schemas/reference/publisher.json`; `PUBLIC_SITE_URL` overrides its site URL. */
   info: parsePublisherInfo(
     JSON.parse(

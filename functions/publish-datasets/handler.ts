@@ -16,7 +16,8 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       listLedger: config.table.listLedger,
       deadlineDay: config.deadlineDay,
       info: config.info,
-      readCurated: config.curated.getText,
+      openCurated: (key) => config.curated.open(key),
+      maxInputBytes: config.maxInputBytes,
       readPublic: config.public.getTextIfExists,
       putPublic: config.public.put,
       now: () => new Date(),
@@ -26,6 +27,8 @@ export const handler = middy<Record<string, never>, PublishSummary>()
         (d) => `${d.datasetId}:${d.rows}@${d.version}${d.released ? '*' : ''}`,
       ),
       files: summary.files,
+      inputBytes: summary.input.bytes,
+      inputBudget: summary.input.budget,
     });
     return summary;
   });
