@@ -319,7 +319,9 @@ const streamSubmission = async (
     reading: for await (const batch of readCsvRecords(text)) {
       delimiter ??= batch.delimiter;
       for (const issue of batch.issues) {
-        collector.add([finding('source-error', { line: issue.line })]);
+        const type =
+          issue.kind === 'record-too-long' ? 'record-too-long' : 'source-error';
+        collector.add([finding(type, { line: issue.line })]);
       }
       const accepted: NormalizedRow[] = [];
       for (const record of batch.records) {

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
+import { binarySignatureOf } from './binarySignature.js';
 import {
   decodeLegacy,
   findUndefinedByte,
@@ -275,6 +276,13 @@ const createDecoderStream = (
   const begin = (isWhole: boolean): string => {
     const bytes = Buffer.concat(head);
     head = [];
+    const binary = binarySignatureOf(bytes);
+    if (binary) {
+      throw new DecodeError(
+        `The file is ${binary}, not CSV text: save it from Excel as "CSV UTF-8"`,
+        0,
+      );
+    }
     // A source with huge chunks must not make detection scan megabytes.
     const sample = bytes.subarray(0, headBytes);
     const detected = detect(sample, isWhole && sample.length === bytes.length);

@@ -9,7 +9,7 @@ export interface CsvRecord {
 
 /** A structural problem papaparse found, placed on our own line numbers. */
 export interface CsvIssue {
-  readonly kind: 'unterminated-quote' | 'malformed-quote';
+  readonly kind: 'unterminated-quote' | 'malformed-quote' | 'record-too-long';
   readonly line: number;
 }
 
@@ -113,7 +113,15 @@ async function* readCsvRecords(
       if (results.data.length === 0 && text.length > MAX_RECORD_CHARS) {
         yield {
           records: [],
-          issues: [{ kind: 'unterminated-quote', line: nextLine }],
+          issues: [
+            {
+              // Without a quote, the record is just one very long line.
+              kind: text.includes('"')
+                ? 'unterminated-quote'
+                : 'record-too-long',
+              line: nextLine,
+            },
+          ],
           delimiter,
           linebreak: dialect.linebreak,
         };

@@ -59,6 +59,14 @@ const CODES = {
     en: (d) => `Line ${d.line}: a quote is not closed or is misplaced`,
     hint: 'Đóng mọi ô bắt đầu bằng dấu " bằng một dấu " khác. / Close every quoted cell.',
   },
+  'record-too-long': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: một dòng dài hơn 1 MiB ký tự; tệp không được đọc tiếp`,
+    en: (d) =>
+      `Line ${d.line}: a record longer than 1 MiB characters; the file is not read further`,
+    hint: 'Kiểm tra ô có nội dung quá dài hoặc dấu xuống dòng bị mất. / Look for an over-long cell or lost line breaks.',
+  },
   'future-period': {
     severity: 'error',
     vi: (d) =>

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ingestSubmission } from '../../../functions/ingest-submission/ingestSubmission.js';
 import { finding } from '../../../functions/shared/validation/codes.js';
@@ -109,5 +110,28 @@ describe('control characters', () => {
     const [rows] = [...committed.values()];
     expect(rows?.[0]?.ghi_chu).toBe('đỏ [31mnguy hiểm[0m');
     expect(JSON.stringify([...committed.values()])).not.toContain('\u001b');
+  });
+});
+
+describe('a line longer than the record limit', () => {
+  it('is reported as record-too-long on its line, and reading stops', async () => {
+    const bytes = Buffer.from(
+      `${HEADER}\n${rowWithNote('x'.repeat(2_000_000))}\n${rowWithNote('sau')}\n`,
+    );
+    const ports = memoryIngest(bytes);
+    // S3 streams a body in chunks of about 64 KiB.
+    const chunks = Array.from(
+      { length: Math.ceil(bytes.length / 65_536) },
+      (_, i) => bytes.subarray(i * 65_536, (i + 1) * 65_536),
+    );
+
+    await ingestSubmission(uploadOf(KEY, bytes.length), {
+      ...ports.deps,
+      openRaw: async () => Readable.from(chunks),
+    });
+
+    expect(ports.report().errors.map((f) => [f.type, f.rowNumber])).toEqual([
+      ['record-too-long', 2],
+    ]);
   });
 });

@@ -78,4 +78,14 @@ describe('a record just under the record-size limit', () => {
     expect(records.map((r) => r.line)).toEqual([1, 2]);
     expect(parsed.length).toBeLessThanOrEqual(6);
   });
+
+  it('calls an over-long line without quotes too long, not an open quote', async () => {
+    const { issues } = await readAll([
+      'a,b\n1,2\n',
+      ...inChunks('x'.repeat(2 * MAX_RECORD_CHARS), 4096),
+      '\n3,4\n',
+    ]);
+
+    expect(issues).toEqual([{ kind: 'record-too-long', line: 3 }]);
+  });
 });
