@@ -73,10 +73,15 @@ const isPunctSeparator = (c: number) =>
 const isPlus = (c: number) => c === 0x2b || c === 0xff0b;
 
 const WORD_CHAR = /[\p{L}\p{M}]/u;
+/** A letter or combining mark; Vietnamese letters by code range, the rest by Unicode property. */
 const isWordChar = (text: string, i: number): boolean => {
   const c = text.charCodeAt(i);
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) return true;
   if (c < 0xc0 || Number.isNaN(c)) return false;
+  // Latin-1 letters but × and ÷, Latin Extended-A/B (ă, đ, ơ, ư), combining
+  // marks, Latin Extended Additional (ạ … ỹ).
+  if (c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
+  if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1e00 && c <= 0x1eff)) return true;
   return WORD_CHAR.test(text.charAt(i));
 };
 
@@ -85,13 +90,19 @@ const isUpperInitial = (text: string, i: number): boolean => {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 };
 
-/** A short word lower-cased without diacritics (`Điện` → `dien`). */
-const foldWord = (word: string): string =>
-  word
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
+const FOLDED = new Map<string, string>();
+const MAX_FOLDED = 4096;
+
+/** A short lower-case word without diacritics (`điện` → `dien`); words repeat, so each is folded once. */
+const foldWord = (lower: string): string => {
+  let folded = FOLDED.get(lower);
+  if (folded === undefined) {
+    folded = lower.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+    if (FOLDED.size >= MAX_FOLDED) FOLDED.clear();
+    FOLDED.set(lower, folded);
+  }
+  return folded;
+};
 
 const ID_WORDS = new Set(['cccd', 'cmnd', 'cmt', 'cmtnd', 'ddcn']);
 const ID_PAIRS = new Set(['can cuoc', 'chung minh', 'dinh danh', 'ho chieu']);
@@ -106,6 +117,10 @@ const PHONE_WORDS = new Set([
   'hotline',
 ]);
 const PHONE_PAIRS = new Set(['dien thoai', 'di dong']);
+/** Second words of the two-word labels: only after one of them is a pair looked up. */
+const PAIR_ENDS = new Set(
+  [...ID_PAIRS, ...PHONE_PAIRS].map((pair) => pair.split(' ')[1]),
+);
 // Honorifics and hamlets are matched with their diacritics: `Bá Thước` is a
 // district, `Bà` a woman. Capitalized, only `Ông` and `Bà` are taken as
 // honorifics: `Anh` starts place names (`Xã Anh Sơn`) and ends given names.
@@ -143,6 +158,8 @@ const spelledDotAt = (text: string, i: number): number => {
 const atSignAt = (text: string, i: number): number => {
   const c = text.charCodeAt(i);
   if (c === 0x40 || c === 0xff20) return 1;
+  // Only these can open a spelled-out at-sign: no slice for other characters.
+  if (c !== 0x28 && c !== 0x5b && c !== 0x7b && c !== 0x20) return 0;
   const four = text.slice(i, i + 4).toLowerCase();
   if (four === '(at)' || four === '[at]' || four === '{at}' || four === ' at ')
     return 4;
@@ -225,13 +242,13 @@ const readDigitRun = (text: string, start: number): DigitRun => {
   if (digitAt(text, i) < 0) i++;
   let digits = '';
   let end = i;
-  const groups: { length: number; spacedBefore: boolean }[] = [];
+  let groups = 0;
   let groupLength = 0;
   let spacedBefore = true;
   let shortGroupsSpaced = true;
   const closeGroup = (spacedAfter: boolean) => {
-    groups.push({ length: groupLength, spacedBefore });
-    const isCountryCode = plus && groups.length === 1 && digits === '84';
+    groups++;
+    const isCountryCode = plus && groups === 1 && digits === '84';
     const isTrunkZero = groupLength === 1 && digits.endsWith('840');
     if (
       groupLength <= 2 &&
@@ -337,6 +354,28 @@ const classifyRun = (
   return undefined;
 };
 
+// The words a name or address hit needs, and the spelled-out at-signs. Each
+// alternative is a short literal with one-character lookarounds, so the
+// search stays linear.
+const NEEDED_WORDS =
+  /(?<![\p{L}\p{M}])(?:ông|bà|anh|chị|thôn|xóm|nhà)(?![\p{L}\p{M}])|[([{\s]at[)\]}\s]/iu;
+
+/**
+ * Whether a text can hold anything the screen finds: nine digits (every
+ * identifier has at least nine), an at-sign, or one of the words a name or
+ * an address follows. Most notes have none, and skip the full scan.
+ */
+const mayHoldPersonalData = (text: string): boolean => {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) {
+      if (++digits >= 9) return true;
+    } else if (c === 0x40 || c === 0xff20) return true;
+  }
+  return NEEDED_WORDS.test(text);
+};
+
 /**
  * Screens a text for personal data in one linear pass. Digits are folded
  * from full-width; separators and invisible characters inside a number are
@@ -347,6 +386,7 @@ const classifyRun = (
  * screenPersonalData('CMND số 172345678') // → [{ kind: 'citizen-id', start: 8, end: 17, certain: true }]
  */
 const screenPersonalData = (text: string): PersonalDataHit[] => {
+  if (!mayHoldPersonalData(text)) return [];
   const hits: PersonalDataHit[] = [];
   const n = text.length;
   let idLabelEnd = Number.NEGATIVE_INFINITY;
@@ -422,34 +462,37 @@ const screenPersonalData = (text: string): PersonalDataHit[] => {
       let j = i + 1;
       while (j < n && isWordChar(text, j)) j++;
       const length = j - i;
+      // The text is NFC (the decoder's job), so a word compares as it is.
       const lower =
-        length <= MAX_LABEL_WORD
-          ? text.slice(i, j).normalize('NFC').toLowerCase()
-          : '';
+        length <= MAX_LABEL_WORD ? text.slice(i, j).toLowerCase() : '';
       const word = lower === '' ? '' : foldWord(lower);
-      const capitalized = isUpperInitial(text, i);
-      const adjacent = (end: number) => i - end >= 1 && i - end <= 2;
-      if (name && capitalized && adjacent(name.end) && name.words < 4) {
+      const capitalized =
+        (name !== undefined ||
+          honorific !== undefined ||
+          hamletEnd > Number.NEGATIVE_INFINITY ||
+          HONORIFICS.has(lower)) &&
+        isUpperInitial(text, i);
+      if (name && capitalized && follows(i, name.end) && name.words < 4) {
         name.end = j;
         name.words++;
       } else {
         closeName();
-        if (honorific && capitalized && adjacent(honorific.end)) {
+        if (honorific && capitalized && follows(i, honorific.end)) {
           name = { kind: 'name', start: honorific.start, end: j, words: 1 };
-        } else if (capitalized && adjacent(hamletEnd)) {
+        } else if (capitalized && follows(i, hamletEnd)) {
           name = { kind: 'address', start: i, end: j, words: 1 };
         }
       }
       honorific = undefined;
       hamletEnd = Number.NEGATIVE_INFINITY;
-      const pair = `${previousWord} ${word}`;
+      const pair = PAIR_ENDS.has(word) ? `${previousWord} ${word}` : '';
       if (ID_WORDS.has(word) || ID_PAIRS.has(pair)) idLabelEnd = j;
       // `ĐT` is a phone label, but not in `GD&ĐT` (education and training).
       const dt = word === 'dt' && text.charAt(i - 1) !== '&';
       if (dt || PHONE_WORDS.has(word) || PHONE_PAIRS.has(pair)) {
         phoneLabelEnd = j;
       }
-      if (`${previousLower} ${lower}` === 'số nhà') addressLabelEnd = j;
+      if (lower === 'nhà' && previousLower === 'số') addressLabelEnd = j;
       // `nông thôn` is the countryside, not a hamlet.
       if (HAMLETS.has(lower) && previousLower !== 'nông') hamletEnd = j;
       if (
@@ -478,6 +521,9 @@ const screenPersonalData = (text: string): PersonalDataHit[] => {
   closeName();
   return hits;
 };
+
+/** Whether a word at `i` follows what ended at `end` after one separator or two (`An, `). */
+const follows = (i: number, end: number) => i - end >= 1 && i - end <= 2;
 
 /** A text with every hit masked, keeping each one's first and last two characters. */
 const maskHits = (text: string, hits: readonly PersonalDataHit[]): string => {
