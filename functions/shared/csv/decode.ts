@@ -218,6 +218,7 @@ const safeCut = (text: string): number => {
 // C0 controls but tab, LF and CR; DEL; C1 controls. ESC (and the C1 CSI)
 // would start terminal escape sequences; none belongs in a CSV cell. NUL
 // is refused earlier, as the mark of a binary file.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const CONTROLS = new RegExp(CONTROL.source, 'g');
 
