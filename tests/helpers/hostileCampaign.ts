@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { ingestSubmission } from '../../functions/ingest-submission/ingestSubmission.js';
+import { CONTROL_CHARACTER } from '../../functions/shared/controlCharacters.js';
 import {
   HOSTILE_KINDS,
   type HostileFile,
@@ -37,8 +38,6 @@ export interface KindSummary {
 }
 
 const CHUNK_BYTES = 64 * 1024;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: what must never be stored
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const STATUSES = new Set(['accepted', 'accepted-with-warnings', 'rejected']);
 
 /** Feeds one file to the ingest core and watches its heap from a timer. */
@@ -83,7 +82,9 @@ const runOne = async (file: HostileFile): Promise<HostileOutcome> => {
     ms,
     heapBytes: peak - baseline,
     storedControl: [...ports.committed.values()].some((rows) =>
-      rows.some((row) => Object.values(row).some((v) => CONTROL.test(v))),
+      rows.some((row) =>
+        Object.values(row).some((v) => CONTROL_CHARACTER.test(v)),
+      ),
     ),
     ...(error !== undefined && { error }),
   };

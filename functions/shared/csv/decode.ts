@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
+import { CONTROL_CHARACTER, CONTROL_CHARACTERS } from '../controlCharacters.js';
 import { binarySignatureOf } from './binarySignature.js';
 import {
   decodeLegacy,
@@ -215,13 +216,6 @@ const safeCut = (text: string): number => {
   return text.length > MAX_HELD_CHARS ? text.length : 0;
 };
 
-// C0 controls but tab, LF and CR; DEL; C1 controls. ESC (and the C1 CSI)
-// would start terminal escape sequences; none belongs in a CSV cell. NUL
-// is refused earlier, as the mark of a binary file.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const CONTROLS = new RegExp(CONTROL.source, 'g');
-
 /** Removes control characters from decoded text, counting them and the line of the first. */
 const createControlFilter = () => {
   let count = 0;
@@ -243,7 +237,7 @@ const createControlFilter = () => {
   };
   return {
     filter(text: string): string {
-      const first = text.search(CONTROL);
+      const first = text.search(CONTROL_CHARACTER);
       if (first < 0) {
         if (firstLine === undefined) countBreaks(text, text.length);
         return text;
@@ -252,7 +246,7 @@ const createControlFilter = () => {
         countBreaks(text, first);
         firstLine = lines;
       }
-      return text.replace(CONTROLS, () => {
+      return text.replace(CONTROL_CHARACTERS, () => {
         count++;
         return '';
       });

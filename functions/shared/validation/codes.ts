@@ -1,3 +1,5 @@
+import { printable } from '../controlCharacters.js';
+
 /**
  * Every finding the validator can report, with its severity, bilingual message
  * templates and fix hint. The README's finding table mirrors this file.
@@ -286,13 +288,13 @@ export interface Finding {
 /** Longest quoted value a finding carries; the rest is cut with an ellipsis. */
 const MAX_QUOTED_CHARS = 200;
 
-/** A value cut to `MAX_QUOTED_CHARS`, never inside a surrogate pair. */
+/** A value cut to `MAX_QUOTED_CHARS` (never inside a surrogate pair) and safe to print. */
 const clipValue = (value: string): string => {
-  if (value.length <= MAX_QUOTED_CHARS) return value;
+  if (value.length <= MAX_QUOTED_CHARS) return printable(value);
   const code = value.charCodeAt(MAX_QUOTED_CHARS - 1);
   const end =
     code >= 0xd800 && code <= 0xdbff ? MAX_QUOTED_CHARS - 1 : MAX_QUOTED_CHARS;
-  return `${value.slice(0, end)}…`;
+  return `${printable(value.slice(0, end))}…`;
 };
 
 /**
@@ -302,8 +304,10 @@ const clipValue = (value: string): string => {
  */
 const finding = (type: FindingType, input: FindingDetails = {}): Finding => {
   const code: CodeDefinition = CODES[type];
+  // Values come from files and object keys: cut, and with no control
+  // character left to reach a terminal through report.txt.
   const details =
-    input.value === undefined || input.value.length <= MAX_QUOTED_CHARS
+    input.value === undefined
       ? input
       : { ...input, value: clipValue(input.value) };
   return {

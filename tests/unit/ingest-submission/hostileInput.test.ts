@@ -135,3 +135,24 @@ describe('a line longer than the record limit', () => {
     ]);
   });
 });
+
+describe('what a report prints', () => {
+  it('shows a control character in an object key as U+FFFD, in the finding and in report.txt', async () => {
+    const key = 'submissions/VIET\u001b[2JTEL/2023-Q3/chi-tieu-cds.csv';
+    const ports = memoryIngest(Buffer.from(`${HEADER}\n`));
+
+    await ingestSubmission(uploadOf(key), ports.deps);
+
+    const text = [...ports.reports.entries()].find(([k]) =>
+      k.endsWith('.txt'),
+    )?.[1];
+    expect(ports.report().errors[0]).toMatchObject({
+      type: 'invalid-submission-key',
+      cell: 'submissions/VIET\ufffd[2JTEL/2023-Q3/chi-tieu-cds.csv',
+    });
+    expect(text).toContain(
+      'Validation report: submissions/VIET\ufffd[2JTEL/2023-Q3/chi-tieu-cds.csv',
+    );
+    expect(text).not.toContain('\u001b');
+  });
+});
