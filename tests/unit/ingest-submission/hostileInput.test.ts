@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ingestSubmission } from '../../../functions/ingest-submission/ingestSubmission.js';
 import { finding } from '../../../functions/shared/validation/codes.js';
+import { FIXTURES_DIR } from '../../helpers/catalogue.js';
 import { memoryIngest, uploadOf } from '../../helpers/memoryIngest.js';
 
 const KEY = 'submissions/VIETTEL/2023-Q3/chi-tieu-cds.csv';
@@ -155,4 +158,24 @@ describe('what a report prints', () => {
     );
     expect(text).not.toContain('\u001b');
   });
+});
+
+describe('the fixture cases of the new finding types', () => {
+  it.each([
+    ['possible-personal-data', 3, 'accepted-with-warnings'],
+    ['control-characters-removed', 3, 'accepted-with-warnings'],
+  ])(
+    'reports %s on line %i of fixtures/cases/%s.csv',
+    async (type, line, status) => {
+      const bytes = readFileSync(join(FIXTURES_DIR, 'cases', `${type}.csv`));
+      const ports = memoryIngest(bytes);
+
+      const summary = await ingestSubmission(uploadOf(KEY), ports.deps);
+
+      expect(summary.status).toBe(status);
+      expect(ports.report().errors.map((f) => [f.type, f.rowNumber])).toEqual([
+        [type, line],
+      ]);
+    },
+  );
 });
