@@ -1,10 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { RowSink } from '../shared/csv/csvSink.js';
-import { createTextDecoder } from '../shared/csv/decode.js';
+import {
+  createTextDecoder,
+  type TextDecoderStream,
+} from '../shared/csv/decode.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import { parseSubmissionKey } from '../shared/submissionKey.js';
+import { finding } from '../shared/validation/codes.js';
 import { createFindingCollector } from '../shared/validation/findingCollector.js';
 import { createFileSpill } from '../shared/validation/keySpillFiles.js';
 import { refusalOf } from '../shared/validation/refusal.js';
@@ -111,9 +115,10 @@ const checkUpload = async (
 
   let content: ContentValidation | undefined;
   let encoding: string | undefined;
+  let decoder: TextDecoderStream | undefined;
   if (!refusal && parsedKey && schema && period) {
     const raw = await deps.openRaw(input);
-    const decoder = createTextDecoder();
+    decoder = createTextDecoder();
     const text = raw.pipe(decoder);
     raw.on('error', (error) => text.destroy(error));
     try {
@@ -138,6 +143,15 @@ const checkUpload = async (
   }
   const findings = content?.findings ?? createFindingCollector();
   if (refusal) findings.add([refusal]);
+  const controls = decoder?.removedControls;
+  if (controls) {
+    findings.add([
+      finding('control-characters-removed', {
+        line: controls.firstLine,
+        count: controls.count,
+      }),
+    ]);
+  }
   const submissionId = submissionIdOf(input);
   const report = buildReport({
     submission: {

@@ -1,6 +1,5 @@
 import type { AggregateItem } from '../shared/aws/table/aggregates.js';
 import { byText } from '../shared/byText.js';
-import { parseTable } from '../shared/csvTable.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { buildLedger } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
@@ -9,6 +8,13 @@ import {
   type SiteDataset,
   type SiteDatasetSummary,
 } from '../shared/publish/buildSite.js';
+import {
+  createInputBudget,
+  DEFAULT_PUBLISH_INPUT_BYTES,
+  type InputBudget,
+  type PublishInputUsage,
+} from '../shared/publish/publishBudget.js';
+import { readNormalizedRows } from '../shared/publish/readNormalized.js';
 import type {
   PublisherInfo,
   ReleaseManifest,
@@ -26,7 +32,10 @@ export interface PublishDeps {
   readonly deadlineDay?: number;
   /** Catalogue-wide metadata from `schemas/reference/publisher.json`. */
   readonly info: PublisherInfo;
-  readCurated(key: string): Promise<string>;
+  /** A normalized CSV's bytes, streamed. */
+  openCurated(key: string): Promise<AsyncIterable<Uint8Array | string>>;
+  /** Bytes of normalized CSV one run may read. @default DEFAULT_PUBLISH_INPUT_BYTES (32 MiB) */
+  readonly maxInputBytes?: number;
   /** A public object's text, or undefined when it does not exist. */
   readPublic(key: string): Promise<string | undefined>;
   putPublic(path: string, body: Buffer, contentType: string): Promise<void>;
@@ -38,11 +47,14 @@ export interface PublishDeps {
 export interface PublishSummary {
   readonly datasets: SiteDatasetSummary[];
   readonly files: number;
+  /** Normalized input read, against its budget. */
+  readonly input: PublishInputUsage;
 }
 
 const submittedRows = async (
   datasetId: string,
   deps: PublishDeps,
+  budget: InputBudget,
 ): Promise<NormalizedRow[]> => {
   const rows: NormalizedRow[] = [];
   for (const period of (await deps.listPeriods(datasetId)).sort(byText)) {
@@ -51,9 +63,12 @@ const submittedRows = async (
     );
     for (const submission of current) {
       if (!submission.normalizedKey) continue;
-      rows.push(
-        ...parseTable(await deps.readCurated(submission.normalizedKey)),
+      const read = await readNormalizedRows(
+        await deps.openCurated(submission.normalizedKey),
+        (bytes) => budget.charge(datasetId, bytes),
       );
+      // One push per row: spreading a large array overflows the call stack.
+      for (const row of read) rows.push(row);
     }
   }
   return rows;
@@ -143,6 +158,11 @@ const previousRelease = async (
  * the same bytes.
  */
 const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
+  // Every dataset is read before anything is written: a run over budget
+  // throws here and publishes nothing, rather than a partial dataset.
+  const budget = createInputBudget(
+    deps.maxInputBytes ?? DEFAULT_PUBLISH_INPUT_BYTES,
+  );
   const datasets: SiteDataset[] = [];
   for (const schema of deps.catalogue.schemas.values()) {
     const meta = schema['x-dataset'];
@@ -151,7 +171,7 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
         ? await derivedRows(schema, deps)
         : meta.kind === 'ledger'
           ? await ledgerRows(deps)
-          : await submittedRows(meta.id, deps);
+          : await submittedRows(meta.id, deps, budget);
     datasets.push({
       schema,
       rows,
@@ -176,7 +196,11 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
   for (const file of site.files) {
     await deps.putPublic(file.path, file.body, file.contentType);
   }
-  return { datasets: site.datasets, files: site.files.length };
+  return {
+    datasets: site.datasets,
+    files: site.files.length,
+    input: budget.usage(),
+  };
 };
 
 export { publishDatasets };

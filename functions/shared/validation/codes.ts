@@ -1,3 +1,5 @@
+import { printable } from '../controlCharacters.js';
+
 /**
  * Every finding the validator can report, with its severity, bilingual message
  * templates and fix hint. The README's finding table mirrors this file.
@@ -58,6 +60,14 @@ const CODES = {
     vi: (d) => `Dòng ${d.line}: dấu ngoặc kép không đóng hoặc sai vị trí`,
     en: (d) => `Line ${d.line}: a quote is not closed or is misplaced`,
     hint: 'Đóng mọi ô bắt đầu bằng dấu " bằng một dấu " khác. / Close every quoted cell.',
+  },
+  'record-too-long': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: một dòng dài hơn 1 MiB ký tự; tệp không được đọc tiếp`,
+    en: (d) =>
+      `Line ${d.line}: a record longer than 1 MiB characters; the file is not read further`,
+    hint: 'Kiểm tra ô có nội dung quá dài hoặc dấu xuống dòng bị mất. / Look for an over-long cell or lost line breaks.',
   },
   'future-period': {
     severity: 'error',
@@ -205,10 +215,26 @@ const CODES = {
   'personal-data': {
     severity: 'error',
     vi: (d) =>
-      `Dòng ${d.line}, cột ${q(d.field)}: có dữ liệu cá nhân (số CCCD, số điện thoại hoặc email): ${q(d.value)}`,
+      `Dòng ${d.line}, cột ${q(d.field)}: có dữ liệu cá nhân (số CCCD/CMND, số điện thoại hoặc email): ${q(d.value)}`,
     en: (d) =>
       `Line ${d.line}, column ${q(d.field)}: personal data (citizen ID, phone number or e-mail): ${q(d.value)}`,
     hint: 'Xóa thông tin cá nhân: dữ liệu mở không được chứa thông tin này. / Remove personal data: open data must not carry it.',
+  },
+  'possible-personal-data': {
+    severity: 'warning',
+    vi: (d) =>
+      `Dòng ${d.line}, cột ${q(d.field)}: có thể có tên người hoặc địa chỉ nhà riêng (sau Ông/Bà/anh/chị, thôn/xóm, số nhà): ${q(d.value)}`,
+    en: (d) =>
+      `Line ${d.line}, column ${q(d.field)}: what may be a person's name or home address (after Ông/Bà/anh/chị, thôn/xóm, số nhà): ${q(d.value)}`,
+    hint: "Kiểm tra và xóa tên, địa chỉ của cá nhân trước khi nộp; ô này sẽ được công bố. / Check and remove a person's name or address: the cell is published.",
+  },
+  'control-characters-removed': {
+    severity: 'warning',
+    vi: (d) =>
+      `Đã xóa ${d.count} ký tự điều khiển không in được (ví dụ ESC), ký tự đầu tiên ở dòng ${d.line}`,
+    en: (d) =>
+      `${d.count} non-printing control characters (such as ESC) were removed, the first on line ${d.line}`,
+    hint: 'Xuất lại tệp từ Excel dưới dạng "CSV UTF-8"; không dán văn bản từ phần mềm khác vào ô. / Export again as "CSV UTF-8"; do not paste text from other programs into cells.',
   },
   'formula-injection': {
     severity: 'warning',
@@ -263,9 +289,31 @@ export interface Finding {
   readonly hint: string;
 }
 
-/** Builds a finding from its type and details. */
-const finding = (type: FindingType, details: FindingDetails = {}): Finding => {
+/** Longest quoted value a finding carries; the rest is cut with an ellipsis. */
+const MAX_QUOTED_CHARS = 200;
+
+/** A value cut to `MAX_QUOTED_CHARS` (never inside a surrogate pair) and safe to print. */
+const clipValue = (value: string): string => {
+  if (value.length <= MAX_QUOTED_CHARS) return printable(value);
+  const code = value.charCodeAt(MAX_QUOTED_CHARS - 1);
+  const end =
+    code >= 0xd800 && code <= 0xdbff ? MAX_QUOTED_CHARS - 1 : MAX_QUOTED_CHARS;
+  return `${printable(value.slice(0, end))}…`;
+};
+
+/**
+ * Builds a finding from its type and details. The value is cut to 200
+ * characters: twenty findings of a 4 MB cell then cost kilobytes, not
+ * megabytes three times over (cell, message, messageEn).
+ */
+const finding = (type: FindingType, input: FindingDetails = {}): Finding => {
   const code: CodeDefinition = CODES[type];
+  // Values come from files and object keys: cut, and with no control
+  // character left to reach a terminal through report.txt.
+  const details =
+    input.value === undefined
+      ? input
+      : { ...input, value: clipValue(input.value) };
   return {
     type,
     severity: code.severity,
@@ -289,4 +337,4 @@ const findingCatalogue = () =>
     hint: code.hint,
   }));
 
-export { finding, findingCatalogue, NO_FINDINGS };
+export { finding, findingCatalogue, MAX_QUOTED_CHARS, NO_FINDINGS };

@@ -174,7 +174,9 @@ const validateSubmission = async (
     reading: for await (const batch of batches) {
       delimiter ??= batch.delimiter;
       for (const issue of batch.issues) {
-        collector.add([finding('source-error', { line: issue.line })]);
+        const type =
+          issue.kind === 'record-too-long' ? 'record-too-long' : 'source-error';
+        collector.add([finding(type, { line: issue.line })]);
       }
       const accepted: NormalizedRow[] = [];
       for (const record of batch.records) {

@@ -146,7 +146,7 @@ describe('ingestSubmission', () => {
         type: 'personal-data',
         rowNumber: 2,
         fieldName: 'ghi_chu',
-        cell: 'Liên hệ anh Nam 09********78 hoặc na**************vn',
+        cell: 'Liên hệ an***am 09********78 hoặc na**************vn',
       }),
     ]);
   });
