@@ -9,6 +9,7 @@ const runtime = createRuntime(process.env);
 const config = {
   catalogue: runtime.catalogue,
   table: runtime.table,
+  approvals: runtime.approvals,
   ingest: runtime.bucket(ENV.ingestBucket),
   curated: runtime.bucket(ENV.curatedBucket),
   limits: {

@@ -8,7 +8,7 @@ import { metrics } from '../shared/metrics.js';
 import { config } from './config.js';
 import { type BatchDeps, processSubmissionBatch } from './processBatch.js';
 
-const { catalogue, table, ingest, curated, limits } = config;
+const { catalogue, table, approvals, ingest, curated, limits } = config;
 
 const deps: BatchDeps = {
   catalogue,
@@ -18,6 +18,7 @@ const deps: BatchDeps = {
   recordSubmission: table.recordSubmission,
   findIngested: table.findIngested,
   markIngested: table.markIngested,
+  periodLock: approvals.periodLock,
   limits,
   onIngested(summary, upload) {
     metrics.addMetric(

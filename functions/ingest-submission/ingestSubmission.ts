@@ -13,6 +13,7 @@ import type { NumberStyle } from '../shared/normalize/values.js';
 import { parsePeriod, periodStart } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
+import type { Approval } from '../shared/signoff/periodApproval.js';
 import {
   parseSubmissionKey,
   type SubmissionKey,
@@ -26,6 +27,10 @@ import {
   statusOf,
   type ValidationReport,
 } from '../shared/validation/report.js';
+import {
+  notResponsibleFinding,
+  periodLockedFinding,
+} from '../shared/validation/submissionRights.js';
 import type { NormalizedRow } from '../shared/validation/types.js';
 
 /** The uploaded object an ingest is about, as the S3 event names it. */
@@ -76,6 +81,8 @@ export interface IngestDeps {
   putReport(key: string, body: string, contentType: string): Promise<void>;
   recordSubmission(record: SubmissionRecord): Promise<void>;
   readonly limits?: IngestLimits;
+  /** The approval locking a period, if any (issue #14, sign-off). */
+  periodLock?(period: string): Promise<Approval | undefined>;
 }
 
 /** Size limits beyond which a submission is refused with a clear error. */
@@ -138,7 +145,9 @@ const ingestSubmission = async (
   const schema = parsedKey && deps.catalogue.schemas.get(parsedKey.datasetId);
 
   let outcome: StreamOutcome = { rows: 0, acceptedRows: 0 };
-  const refusal = refusalOf(input, parsedKey, schema, deps);
+  const refusal =
+    refusalOf(input, parsedKey, schema, deps) ??
+    (await periodLockedFinding(parsedKey, deps.periodLock?.bind(deps)));
   if (refusal) collector.add([refusal]);
   else if (parsedKey && schema) {
     outcome = await streamSubmission(input, parsedKey, schema, deps, {
@@ -239,7 +248,10 @@ const refusalOf = (
   if (schema?.['x-dataset'].kind !== 'submission') {
     return finding('unknown-dataset', { value: key.datasetId });
   }
-  return periodFinding(key.period, input.eventTime, deps);
+  return (
+    periodFinding(key.period, input.eventTime, deps) ??
+    notResponsibleFinding(deps.catalogue, key)
+  );
 };
 
 /** A period that had not begun when the file arrived, or is before the program. */
@@ -293,6 +305,7 @@ const streamSubmission = async (
     periodText: key.period,
     units: deps.catalogue.units,
     indicators: deps.catalogue.indicators,
+    grants: deps.catalogue.grants,
   });
   const measures = createMeasureAccumulator(schema);
   const sink = deps.openNormalized(

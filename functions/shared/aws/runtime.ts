@@ -5,6 +5,7 @@ import { loadCatalogue } from '../schema/loadSchemas.js';
 import { createDynamoClient, createS3Client } from './clients.js';
 import { createObjectStore } from './objectStore.js';
 import { createPipelineTable } from './pipelineTable.js';
+import { createApprovalsTable } from './table/approvals.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -18,6 +19,7 @@ const createRuntime = (env: Env) => {
   return {
     catalogue: loadCatalogue(schemasDir),
     table: createPipelineTable(db, requireVar(env, ENV.table)),
+    approvals: createApprovalsTable(db, requireVar(env, ENV.table)),
     bucket: (variable: string) =>
       createObjectStore(s3, requireVar(env, variable)),
     s3,

@@ -128,9 +128,7 @@ const mayReportIndicator = (
   indicatorCode: string,
   period: Period,
 ): boolean =>
-  (refs.indicators.get(indicatorCode)?.responsible ?? []).includes(
-    unitCode,
-  ) ||
+  (refs.indicators.get(indicatorCode)?.responsible ?? []).includes(unitCode) ||
   grantsOf(refs.grants, unitCode, datasetId, period).some(
     (g) => g.indicator === undefined || g.indicator === indicatorCode,
   );
