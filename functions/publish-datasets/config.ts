@@ -21,6 +21,7 @@ const schemasDir =
 const config = {
   catalogue: runtime.catalogue,
   table: runtime.table,
+  approvals: runtime.approvals,
   curated: runtime.bucket(ENV.curatedBucket),
   public: runtime.bucket(ENV.publicBucket),
   /** Day of a quarter's last month that submissions are due. */

@@ -20,6 +20,7 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       readPublic: config.public.getTextIfExists,
       putPublic: config.public.put,
       now: () => new Date(),
+      listSignOffs: config.approvals.listSignOffs,
     });
     logger.info('datasets published', {
       datasets: summary.datasets.map(
