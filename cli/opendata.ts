@@ -212,6 +212,12 @@ program
   .description('Create a token for a unit; only its SHA-256 hash is stored')
   .requiredOption('--unit <code>', 'the unit the token acts for')
   .option('--label <text>', 'who holds it', 'agency')
+  .addOption(
+    new Option(
+      '--role <role>',
+      'steward: may also approve and reopen quarters (POST /approvals)',
+    ).choices(['steward']),
+  )
   .option(...dataDirOption)
   .action(async (opts) => {
     process.exitCode = await runTokenCreate(opts, {

@@ -192,7 +192,7 @@ const runSubmit = async (
 
 /** `opendata token create`: a new agency token; only its hash is stored. */
 const runTokenCreate = async (
-  options: { unit: string; label: string; dataDir: string },
+  options: { unit: string; label: string; dataDir: string; role?: string },
   io: Io,
 ): Promise<number> =>
   withBackend(options.dataDir, async (backend) => {
@@ -202,6 +202,7 @@ const runTokenCreate = async (
       options.unit,
       options.label,
       new Date().toISOString(),
+      options.role,
     );
     io.out.write(`${token}\n`);
     io.err.write(

@@ -20,6 +20,7 @@ const ttlSeconds = integerVar(
 const config = {
   catalogue: runtime.catalogue,
   table: runtime.table,
+  approvals: runtime.approvals,
   ingest: createPresigner(
     signer,
     requireVar(process.env, ENV.ingestBucket),

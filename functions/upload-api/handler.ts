@@ -15,6 +15,8 @@ const deps: UploadApiDeps = {
   presignGet: config.curated.get,
   listUploads: config.table.listUploads,
   ttlSeconds: config.ttlSeconds,
+  findTokenRole: config.table.findTokenRole,
+  signOff: { ...config.approvals, now: () => new Date() },
 };
 
 /** Lambda function URL of the agencies' upload API. */

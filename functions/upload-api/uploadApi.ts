@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { SubmissionItem } from '../shared/aws/pipelineTable.js';
 import { parsePeriod } from '../shared/period.js';
+import { datasetRefusal } from '../shared/reference/responsibility.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
+import type { SignOffDeps } from '../shared/signoff/signOff.js';
 import { submissionKeyOf } from '../shared/submissionKey.js';
+import { handleSignOffRoute } from './signOffRoute.js';
 
 /** An HTTP request as a Lambda function URL delivers it, reduced to what the API reads. */
 export interface ApiRequest {
@@ -31,6 +34,10 @@ export interface UploadApiDeps {
     unitCode: string,
   ): Promise<SubmissionItem[]>;
   readonly ttlSeconds: number;
+  /** The role of a token (`steward`), if any; unit tokens have none. */
+  findTokenRole?(tokenHash: string): Promise<string | undefined>;
+  /** Sign-off ports of the steward's `POST /approvals`. */
+  readonly signOff?: SignOffDeps;
 }
 
 const json = (statusCode: number, body: unknown): ApiResponse => ({
@@ -137,6 +144,16 @@ const handleUploadApi = async (
     const dataset = String(body.dataset ?? '');
     const invalid = checkTarget(deps, unit, period, dataset);
     if (invalid) return invalid;
+    const p = parsePeriod(period);
+    const refusal = p && datasetRefusal(deps.catalogue, unit, dataset, p);
+    if (refusal) {
+      return refuse(
+        403,
+        'not-responsible',
+        `Đơn vị ${unit} không phải đơn vị báo cáo bộ dữ liệu "${dataset}" (đơn vị báo cáo: ${refusal.expected.join(', ')})`,
+        `Unit ${unit} does not submit dataset "${dataset}" (submitted by: ${refusal.expected.join(', ')})`,
+      );
+    }
     const key = submissionKeyOf(unit, period, dataset);
     return json(201, {
       key,
@@ -146,6 +163,12 @@ const handleUploadApi = async (
       expiresIn: deps.ttlSeconds,
       reportUrl: `/reports/${unit}/${period}/${dataset}`,
     });
+  }
+
+  if (request.method === 'POST' && request.path === '/approvals') {
+    const role = token && (await deps.findTokenRole?.(hashToken(token)));
+    const answer = await handleSignOffRoute(role, request.body, deps.signOff);
+    return json(answer.statusCode, answer.body);
   }
 
   const report = /^\/reports\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(request.path);

@@ -100,6 +100,16 @@ class SubmissionApi extends Construct {
       conditions: viaS3(this),
     });
     props.table.grantReadData(this.apiFunction);
+    // The steward's sign-off route (POST /approvals) adds SIGNOFF# events to
+    // a quarter's partition; a put, never an update or a delete.
+    Grant.addToPrincipal({
+      grantee: this.apiFunction,
+      actions: ['dynamodb:PutItem'],
+      resourceArns: [props.table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PERIOD#*'] },
+      },
+    });
 
     this.acknowledgeNagFindings(props);
   }

@@ -142,10 +142,13 @@ describe('SubmissionApi permissions', () => {
     ]);
   });
 
-  it('only reads the table', () => {
+  it('reads the table and only puts items into quarter partitions (sign-off events)', () => {
     const dynamo = statements
       .flatMap(actionsOf)
       .filter((action) => action.startsWith('dynamodb:'));
+    const put = statements.find((s) =>
+      actionsOf(s).includes('dynamodb:PutItem'),
+    );
 
     expect(dynamo).toContain('dynamodb:GetItem');
     expect(dynamo).toContain('dynamodb:Query');
@@ -153,6 +156,9 @@ describe('SubmissionApi permissions', () => {
       dynamo.filter((action) =>
         /Put|Update|Delete|Write/.test(action.split(':')[1] ?? ''),
       ),
-    ).toEqual([]);
+    ).toEqual(['dynamodb:PutItem']);
+    expect(put?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PERIOD#*'] },
+    });
   });
 });

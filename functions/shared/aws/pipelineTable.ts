@@ -363,6 +363,7 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
     unitCode: string,
     label: string,
     createdAt: string,
+    role?: string,
   ) => {
     await db.send(
       new PutItemCommand({
@@ -373,6 +374,7 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
           unitCode: str(unitCode),
           label: str(label),
           createdAt: str(createdAt),
+          ...(role && { role: str(role) }),
         },
       }),
     );
@@ -389,6 +391,17 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
     return Item?.unitCode?.S;
   };
 
+  /** The role of a token hash (`steward`), if it has one. */
+  const findTokenRole = async (hash: string): Promise<string | undefined> => {
+    const { Item } = await db.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { [PK]: str(`TOKEN#${hash}`), [SK]: str('TOKEN') },
+      }),
+    );
+    return Item?.role?.S;
+  };
+
   /** One unit's uploads of a dataset for a period, newest last. */
   const listUploads = async (
     period: string,
@@ -402,6 +415,7 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
   return {
     putToken,
     findTokenUnit,
+    findTokenRole,
     listUploads,
     findIngested,
     markIngested,
