@@ -83,12 +83,12 @@ const CODES = {
     severity: 'error',
     vi: (d) =>
       d.line === undefined
-        ? `Đơn vị ${q(d.value)} không phải đơn vị báo cáo bộ dữ liệu ${q(d.field)}${d.expected ? ` (đơn vị báo cáo: ${d.expected})` : ''}`
-        : `Dòng ${d.line}: đơn vị ${q(d.value)} không chịu trách nhiệm báo cáo chỉ tiêu ${q(d.field)}${d.expected ? ` (đơn vị chịu trách nhiệm: ${d.expected})` : ''}; số liệu được giữ là số liệu của đơn vị nhưng không được tính vào tổng hợp toàn tỉnh`,
+        ? `Đơn vị nộp không phải đơn vị báo cáo bộ dữ liệu ${q(d.value)}${d.expected ? ` (đơn vị báo cáo: ${d.expected})` : ''}`
+        : `Dòng ${d.line}: đơn vị nộp không chịu trách nhiệm báo cáo chỉ tiêu ${q(d.value)}${d.expected ? ` (đơn vị chịu trách nhiệm: ${d.expected})` : ''}; số liệu được giữ là số liệu của đơn vị nhưng không được tính vào tổng hợp toàn tỉnh`,
     en: (d) =>
       d.line === undefined
-        ? `Unit ${q(d.value)} does not submit dataset ${q(d.field)}${d.expected ? ` (submitted by: ${d.expected})` : ''}`
-        : `Line ${d.line}: unit ${q(d.value)} is not responsible for indicator ${q(d.field)}${d.expected ? ` (responsible: ${d.expected})` : ''}; the row is kept as the unit's own figure but never counts in the province consolidation`,
+        ? `The submitting unit does not submit dataset ${q(d.value)}${d.expected ? ` (submitted by: ${d.expected})` : ''}`
+        : `Line ${d.line}: the submitting unit is not responsible for indicator ${q(d.value)}${d.expected ? ` (responsible: ${d.expected})` : ''}; the row is kept as the unit's own figure but never counts in the province consolidation`,
     hint: 'Chỉ báo cáo bộ dữ liệu và chỉ tiêu đơn vị được giao (schemas/reference/indicators.csv); cần thêm quyền thì đề nghị cơ quan thường trực cấp (schemas/reference/grants.csv). / Report only the datasets and indicators assigned to your unit; ask the steward for a grant otherwise.',
   },
   'period-locked': {

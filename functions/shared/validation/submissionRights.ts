@@ -18,8 +18,7 @@ const notResponsibleFinding = (
   return (
     refusal &&
     finding('not-responsible', {
-      value: key.unitCode,
-      field: key.datasetId,
+      value: key.datasetId,
       expected: refusal.expected.join(', '),
     })
   );

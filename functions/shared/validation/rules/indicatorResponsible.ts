@@ -29,7 +29,7 @@ const indicatorResponsible = (field: string): RowRule => {
       finding('not-responsible', {
         line: ctx.line,
         field,
-        value: ctx.unitCode,
+        value: code,
         expected: (ctx.indicators.get(code)?.responsible ?? []).join(', '),
         severity: 'warning',
       }),
