@@ -142,7 +142,7 @@ describe('opendata start on the fixtures', () => {
         Object.fromEntries(
           Object.entries(r).map(([k, v]) => [
             k,
-            k === 'ky_bao_cao' ? v : Number(v),
+            k === 'ky_bao_cao' || k === 'trang_thai_so_lieu' ? v : Number(v),
           ]),
         ),
       ),
