@@ -422,8 +422,8 @@ describe('who may report what, coverage and sign-off (issue #14)', () => {
     expect(report.status).toBe('rejected');
     expect(report.errors.map((e) => [e.type, e.severity, e.rowNumber])).toEqual(
       [
-        ['not-responsible', 'warning', 2],
         ['numerator-exceeds-denominator', 'error', 2],
+        ['not-responsible', 'warning', 2],
       ],
     );
   }, 130_000);
