@@ -7,6 +7,7 @@ import {
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
+import type { Approval } from '../shared/signoff/periodApproval.js';
 import { parseSubmissionKey } from '../shared/submissionKey.js';
 import { finding } from '../shared/validation/codes.js';
 import { createFindingCollector } from '../shared/validation/findingCollector.js';
@@ -18,6 +19,7 @@ import {
   type SubmissionStatus,
   type ValidationReport,
 } from '../shared/validation/report.js';
+import { periodLockedFinding } from '../shared/validation/submissionRights.js';
 import {
   type ContentValidation,
   validateSubmission,
@@ -43,6 +45,8 @@ export interface IngestDeps {
   putReport(key: string, body: string, contentType: string): Promise<void>;
   recordSubmission(record: SubmissionRecord): Promise<void>;
   readonly limits?: IngestLimits;
+  /** The approval locking a period, if any: an upload for it is refused (`period-locked`). */
+  periodLock?(period: string): Promise<Approval | undefined>;
 }
 
 /** Size limits beyond which a submission is refused with a clear error. */
@@ -94,23 +98,25 @@ export interface UploadCheck {
  */
 const checkUpload = async (
   input: IngestInput,
-  deps: Pick<IngestDeps, 'catalogue' | 'openRaw' | 'limits'>,
+  deps: Pick<IngestDeps, 'catalogue' | 'openRaw' | 'limits' | 'periodLock'>,
   sink: (columns: readonly string[]) => RowSink,
 ): Promise<UploadCheck> => {
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const parsedKey = parseSubmissionKey(input.key);
   const schema = parsedKey && deps.catalogue.schemas.get(parsedKey.datasetId);
-  const refusal = refusalOf(
-    {
-      key: input.key,
-      parsedKey,
-      schema,
-      size: input.size,
-      receivedAt: input.eventTime,
-      maxBytes: limits.maxBytes,
-    },
-    deps.catalogue,
-  );
+  // The lock is asked last: only an upload that is otherwise admissible.
+  const refusal =
+    refusalOf(
+      {
+        key: input.key,
+        parsedKey,
+        schema,
+        size: input.size,
+        receivedAt: input.eventTime,
+        maxBytes: limits.maxBytes,
+      },
+      deps.catalogue,
+    ) ?? (await periodLockedFinding(parsedKey, deps.periodLock?.bind(deps)));
   const period = parsedKey && parsePeriod(parsedKey.period);
 
   let content: ContentValidation | undefined;
@@ -128,6 +134,7 @@ const checkUpload = async (
           schema,
           units: deps.catalogue.units,
           indicators: deps.catalogue.indicators,
+          grants: deps.catalogue.grants,
           unitCode: parsedKey.unitCode,
           period,
           maxRows: limits.maxRows,

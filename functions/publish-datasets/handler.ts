@@ -26,6 +26,7 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       readPublic: config.public.getTextIfExists,
       putPublic: config.public.put,
       now: () => new Date(),
+      listSignOffs: config.table.listSignOffs,
     }).catch((error: unknown) => {
       if (error instanceof PublishBudgetError) {
         metrics.addMetric('PublishInputOverBudget', MetricUnit.Count, 1);

@@ -21,6 +21,11 @@ import type {
 } from '../shared/publish/types.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema, NormalizedRow } from '../shared/schema/types.js';
+import {
+  type ApprovalEvent,
+  approvalInForce,
+  dataStatusOf,
+} from '../shared/signoff/periodApproval.js';
 
 /** The ports the publisher works through. */
 export interface PublishDeps {
@@ -41,6 +46,8 @@ export interface PublishDeps {
   putPublic(path: string, body: Buffer, contentType: string): Promise<void>;
   /** The time a new release is dated with. */
   now(): Date;
+  /** Approvals and reopenings of a quarter, oldest first (issue #14, sign-off). */
+  listSignOffs?(period: string): Promise<ApprovalEvent[]>;
 }
 
 /** What was published, per dataset, and every file written. */
@@ -77,19 +84,23 @@ const submittedRows = async (
 const derivedRows = async (
   schema: DatasetSchema,
   deps: PublishDeps,
-): Promise<NormalizedRow[]> => {
+): Promise<{ rows: NormalizedRow[]; signOffs: ApprovalEvent[] }> => {
   const meta = schema['x-dataset'];
   const source = meta.derivedFrom?.[0] ?? '';
   const rows: NormalizedRow[] = [];
+  const signOffs: ApprovalEvent[] = [];
   for (const period of (await deps.listPeriods(source)).sort(byText)) {
     const aggregates = await deps.listAggregates(period, meta.id);
+    const events = (await deps.listSignOffs?.(period)) ?? [];
+    signOffs.push(...events);
+    const status = dataStatusOf(approvalInForce(events));
     rows.push(
       ...aggregates
         .sort((a, b) => byText(a.group, b.group))
-        .map((a) => a.values),
+        .map((a) => ({ ...a.values, trang_thai_so_lieu: status })),
     );
   }
-  return rows;
+  return { rows, signOffs };
 };
 
 const LEDGER_STATE = {
@@ -166,16 +177,18 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
   const datasets: SiteDataset[] = [];
   for (const schema of deps.catalogue.schemas.values()) {
     const meta = schema['x-dataset'];
+    const derived =
+      meta.kind === 'derived' ? await derivedRows(schema, deps) : undefined;
     const rows =
-      meta.kind === 'derived'
-        ? await derivedRows(schema, deps)
-        : meta.kind === 'ledger'
-          ? await ledgerRows(deps)
-          : await submittedRows(meta.id, deps, budget);
+      derived?.rows ??
+      (meta.kind === 'ledger'
+        ? await ledgerRows(deps)
+        : await submittedRows(meta.id, deps, budget));
     datasets.push({
       schema,
       rows,
       previous: await previousRelease(meta.id, deps),
+      ...(derived && { signOffs: derived.signOffs }),
     });
   }
   const { catalogue } = deps;

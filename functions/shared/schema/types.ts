@@ -84,6 +84,8 @@ export interface AggregateDeclaration {
   readonly groupBy: readonly string[];
   /** Field that receives the number of contributing units. */
   readonly count?: string;
+  /** Field that receives the number of units expected to submit the source. */
+  readonly expected?: string;
 }
 
 /** Dataset-level metadata carried in the schema under `x-dataset`. */

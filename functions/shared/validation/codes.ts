@@ -13,6 +13,8 @@ export interface FindingDetails {
   readonly expected?: string;
   readonly line?: number;
   readonly count?: number;
+  /** Overrides the code's severity where one code is both (`not-responsible`: file error, row warning). */
+  readonly severity?: 'error' | 'warning';
 }
 
 interface CodeDefinition {
@@ -84,6 +86,29 @@ const CODES = {
     en: (d) =>
       `Period ${q(d.value)} is before the program started (${enOf(d.expected)})`,
     hint: 'Kiểm tra năm trong đường dẫn tệp. / Check the year in the upload path.',
+  },
+  'not-responsible': {
+    // A whole file of a dataset the unit does not submit is an error; a row
+    // of an indicator it is not responsible for is a warning (severity given).
+    severity: 'error',
+    vi: (d) =>
+      d.line === undefined
+        ? `Đơn vị nộp không phải đơn vị báo cáo bộ dữ liệu ${q(d.value)}${d.expected ? ` (đơn vị báo cáo: ${d.expected})` : ''}`
+        : `Dòng ${d.line}: đơn vị nộp không chịu trách nhiệm báo cáo chỉ tiêu ${q(d.value)}${d.expected ? ` (đơn vị chịu trách nhiệm: ${d.expected})` : ''}; số liệu được giữ là số liệu của đơn vị nhưng không được tính vào tổng hợp toàn tỉnh`,
+    en: (d) =>
+      d.line === undefined
+        ? `The submitting unit does not submit dataset ${q(d.value)}${d.expected ? ` (submitted by: ${d.expected})` : ''}`
+        : `Line ${d.line}: the submitting unit is not responsible for indicator ${q(d.value)}${d.expected ? ` (responsible: ${d.expected})` : ''}; the row is kept as the unit's own figure but never counts in the province consolidation`,
+    hint: 'Chỉ báo cáo bộ dữ liệu và chỉ tiêu đơn vị được giao (schemas/reference/indicators.csv); cần thêm quyền thì đề nghị cơ quan thường trực cấp (schemas/reference/grants.csv). / Report only the datasets and indicators assigned to your unit; ask the steward for a grant otherwise.',
+  },
+  'period-locked': {
+    severity: 'error',
+    // expected = "<approved by>|<approved at>"
+    vi: (d) =>
+      `Kỳ ${q(d.value)} đã được ${d.expected?.split('|')[0] ?? ''} phê duyệt chính thức lúc ${d.expected?.split('|')[1] ?? ''}; số liệu của kỳ đã khóa, tệp này không được tiếp nhận (tệp gốc vẫn được lưu)`,
+    en: (d) =>
+      `Period ${q(d.value)} was approved as official by ${d.expected?.split('|')[0] ?? ''} at ${d.expected?.split('|')[1] ?? ''}; its figures are locked and this file was not taken in (the raw upload is kept)`,
+    hint: 'Để sửa số liệu, đề nghị cơ quan thường trực mở lại kỳ báo cáo, nêu lý do (opendata reopen --period <YYYY-Qn> --by <tên> --reason <lý do>), rồi nộp lại tệp. / To correct the figures, ask the data steward to reopen the quarter with a reason (opendata reopen), then upload again.',
   },
   'total-row-skipped': {
     severity: 'warning',
@@ -163,6 +188,14 @@ const CODES = {
     en: (d) =>
       `Line ${d.line}: unit ${q(d.value)} is not valid for period ${enOf(d.expected)}`,
     hint: 'Sau sắp xếp đơn vị hành chính, báo cáo theo mã đơn vị mới. / Report under the unit in force for the period.',
+  },
+  'locality-outside-area': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: địa bàn ${q(d.value)} nằm ngoài địa bàn của đơn vị nộp báo cáo ${q(d.expected)}`,
+    en: (d) =>
+      `Line ${d.line}: locality ${q(d.value)} is outside the area of the submitting unit ${q(d.expected)}`,
+    hint: 'Mỗi huyện, xã chỉ báo cáo địa bàn của mình; doanh nghiệp viễn thông và cơ quan cấp tỉnh báo cáo toàn tỉnh. / A district or commune reports only its own area; operators and provincial agencies cover the whole province.',
   },
   'unit-mismatch': {
     severity: 'error',
@@ -316,7 +349,7 @@ const finding = (type: FindingType, input: FindingDetails = {}): Finding => {
       : { ...input, value: clipValue(input.value) };
   return {
     type,
-    severity: code.severity,
+    severity: details.severity ?? code.severity,
     ...(details.line !== undefined && { rowNumber: details.line }),
     ...(details.field !== undefined && { fieldName: details.field }),
     ...(details.value !== undefined && { cell: details.value }),

@@ -111,7 +111,7 @@ const cellsOf = async (path: string): Promise<string[]> => {
 // The false-positive count the README reports: real figures, dates, codes,
 // unit names and notes from every fixture submission and reference table.
 describe('the screen over the fixtures and reference tables', () => {
-  it('raises nothing on any of their 32,589 cells', async () => {
+  it('raises nothing on any of their cells (32,589 and more)', async () => {
     const files = [
       ...filesUnder(join(FIXTURES_DIR, 'submissions')),
       ...readdirSync(join(SCHEMAS_DIR, 'reference'))
@@ -128,8 +128,9 @@ describe('the screen over the fixtures and reference tables', () => {
       }
     }
 
-    expect(files).toHaveLength(69);
-    expect(cells).toBe(32_589);
+    // Fixtures and reference tables only grow: what was screened stays screened.
+    expect(files.length).toBeGreaterThanOrEqual(69);
+    expect(cells).toBeGreaterThanOrEqual(32_589);
     expect(flagged).toEqual([]);
   });
 });
