@@ -7,6 +7,15 @@ type SqsHandler = (
   context: Context,
 ) => Promise<SQSBatchResponse>;
 
+/** Options of {@link connectIngest}. */
+export interface ConnectOptions {
+  /**
+   * Runs after a burst of ingestions, as the deployed stack chains the
+   * rollup and publishing after accepted submissions. @default - nothing
+   */
+  readonly afterIngest?: () => Promise<unknown>;
+}
+
 /** A Lambda context good enough for local invocations. */
 const localContext = (functionName: string): Context => ({
   callbackWaitsForEmptyEventLoop: false,
@@ -63,8 +72,28 @@ const connectIngest = (
   bucket: string,
   handler: SqsHandler,
   onDone: (key: string, error?: unknown) => void = () => undefined,
+  options: ConnectOptions = {},
 ) => {
   const pending = new Set<Promise<void>>();
+  // The chain after ingestion runs once the uploads in flight are done (a
+  // burst gives one run), never two at a time, as the deployed pipe and
+  // state machine do.
+  let chain: Promise<void> = Promise.resolve();
+  let chainQueued = false;
+  const queueChain = () => {
+    const { afterIngest } = options;
+    if (!afterIngest || chainQueued) return;
+    chainQueued = true;
+    chain = chain
+      .then(() => {
+        chainQueued = false;
+        return afterIngest();
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => onDone('after-ingest', error),
+      );
+  };
   const listener = (event: S3Event) => {
     if (!isSubmission(event, bucket)) return;
     const key = event.Records[0]?.s3.object.key ?? '';
@@ -77,14 +106,21 @@ const connectIngest = (
         onDone(key, failed > 0 ? new Error('record failed') : undefined);
       })
       .catch((error: unknown) => onDone(key, error))
-      .finally(() => pending.delete(run));
+      .finally(() => {
+        pending.delete(run);
+        if (pending.size === 0) queueChain();
+      });
     pending.add(run);
   };
   aws.s3.on('event', listener);
   return {
     /** Resolves once every delivered event has been handled. */
+    /** Resolves once every delivered event and the chain after it have run. */
     async idle() {
-      while (pending.size > 0) await Promise.all([...pending]);
+      do {
+        while (pending.size > 0) await Promise.all([...pending]);
+        await chain;
+      } while (pending.size > 0 || chainQueued);
     },
     disconnect() {
       aws.s3.removeListener('event', listener);

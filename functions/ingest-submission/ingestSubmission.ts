@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { dependentPeriods } from '../shared/aggregate/dependentPeriods.js';
 import {
   createMeasureAccumulator,
   type SubmissionLineage,
@@ -75,6 +76,8 @@ export interface IngestDeps {
   openNormalized(key: string, columns: readonly string[]): NormalizedSink;
   putReport(key: string, body: string, contentType: string): Promise<void>;
   recordSubmission(record: SubmissionRecord): Promise<void>;
+  /** Told which consolidations an accepted submission made stale. */
+  periodsChanged?(periods: readonly string[]): Promise<void>;
   readonly limits?: IngestLimits;
 }
 
@@ -206,6 +209,9 @@ const ingestSubmission = async (
       lineage: outcome.lineage ?? {},
     }),
   });
+  if (status !== 'rejected' && parsedKey) {
+    await deps.periodsChanged?.(dependentPeriods(parsedKey.period));
+  }
   return {
     submissionId,
     key: input.key,

@@ -19,6 +19,7 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       readCurated: config.curated.getText,
       readPublic: config.public.getTextIfExists,
       putPublic: config.public.put,
+      putPublicIfAbsent: config.public.putIfAbsent,
       now: () => new Date(),
     });
     logger.info('datasets published', {
@@ -26,6 +27,7 @@ export const handler = middy<Record<string, never>, PublishSummary>()
         (d) => `${d.datasetId}:${d.rows}@${d.version}${d.released ? '*' : ''}`,
       ),
       files: summary.files,
+      invalidate: summary.invalidate,
     });
     return summary;
   });

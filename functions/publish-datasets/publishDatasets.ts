@@ -11,6 +11,11 @@ import {
   type SiteDataset,
   type SiteDatasetSummary,
 } from '../shared/publish/buildSite.js';
+import {
+  cacheControlOf,
+  isReleaseFile,
+} from '../shared/publish/cacheControl.js';
+import { invalidationPaths } from '../shared/publish/invalidationPaths.js';
 import type {
   PublisherInfo,
   ReleaseManifest,
@@ -32,7 +37,19 @@ export interface PublishDeps {
   readCurated(key: string): Promise<string>;
   /** A public object's text, or undefined when it does not exist. */
   readPublic(key: string): Promise<string | undefined>;
-  putPublic(path: string, body: Buffer, contentType: string): Promise<void>;
+  putPublic(
+    path: string,
+    body: Buffer,
+    contentType: string,
+    options: { readonly cacheControl: string },
+  ): Promise<void>;
+  /** Writes a release file unless one is already there; false when it was. */
+  putPublicIfAbsent(
+    path: string,
+    body: Buffer,
+    contentType: string,
+    options: { readonly cacheControl: string },
+  ): Promise<boolean>;
   /** The time a new release is dated with. */
   now(): Date;
 }
@@ -41,6 +58,8 @@ export interface PublishDeps {
 export interface PublishSummary {
   readonly datasets: SiteDatasetSummary[];
   readonly files: number;
+  /** CloudFront paths whose cached copies this run made stale. */
+  readonly invalidate: string[];
 }
 
 const submittedRows = async (
@@ -177,9 +196,24 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
     },
   });
   for (const file of site.files) {
-    await deps.putPublic(file.path, file.body, file.contentType);
+    const options = { cacheControl: cacheControlOf(file.path) };
+    if (isReleaseFile(file.path)) {
+      // A release, once written, is never overwritten (If-None-Match: *).
+      await deps.putPublicIfAbsent(
+        file.path,
+        file.body,
+        file.contentType,
+        options,
+      );
+    } else {
+      await deps.putPublic(file.path, file.body, file.contentType, options);
+    }
   }
-  return { datasets: site.datasets, files: site.files.length };
+  return {
+    datasets: site.datasets,
+    files: site.files.length,
+    invalidate: invalidationPaths(site.datasets),
+  };
 };
 
 export { publishDatasets };

@@ -36,3 +36,10 @@ export const METRICS = {
   service: 'thanhhoa-opendata',
   missingSubmissions: 'MissingSubmissions',
 } as const;
+
+/**
+ * Partition of the "roll up this period" requests an accepted submission
+ * leaves in the table; the stack's table stream is filtered on it to start
+ * the rollup-then-publish chain.
+ */
+export const ROLLUP_REQUESTS_PK = 'ROLLUP#REQUEST';

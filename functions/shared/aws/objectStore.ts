@@ -11,6 +11,12 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { createCsvSink } from '../csv/csvSink.js';
 import { StorageError } from '../errors.js';
 
+/** Optional headers of a stored object. */
+export interface PutOptions {
+  /** The `Cache-Control` the object is served with. */
+  readonly cacheControl?: string;
+}
+
 /** A batch-by-batch CSV upload that can be committed or thrown away. */
 export interface CsvUpload {
   write(rows: readonly Readonly<Record<string, string>>[]): Promise<void>;
@@ -38,6 +44,7 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     key: string,
     body: string | Uint8Array,
     contentType: string,
+    options: PutOptions = {},
   ): Promise<void> => {
     await s3.send(
       new PutObjectCommand({
@@ -45,6 +52,7 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
         Key: key,
         Body: body,
         ContentType: contentType,
+        ...(options.cacheControl && { CacheControl: options.cacheControl }),
       }),
     );
   };
@@ -75,6 +83,40 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
       return head.ETag?.replaceAll('"', '');
     } catch (error) {
       if ((error as { name?: string }).name === 'NotFound') return undefined;
+      throw error;
+    }
+  };
+
+  /**
+   * Writes the object only if the key has none yet; false when it had one,
+   * which is left as it was. S3 enforces `If-None-Match: *` atomically;
+   * s3rver ignores the header, so a HEAD first keeps the rule locally too
+   * (for writers that do not race, as the single publishing run does not).
+   */
+  const putIfAbsent = async (
+    key: string,
+    body: string | Uint8Array,
+    contentType: string,
+    options: PutOptions = {},
+  ): Promise<boolean> => {
+    if ((await etagOf(key)) !== undefined) return false;
+    try {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          IfNoneMatch: '*',
+          ...(options.cacheControl && { CacheControl: options.cacheControl }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } })
+        .$metadata?.httpStatusCode;
+      // 412: another writer got there first; 409: a concurrent conditional write is in progress.
+      if (status === 412 || status === 409) return false;
       throw error;
     }
   };
@@ -134,6 +176,7 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     bucket,
     open,
     put,
+    putIfAbsent,
     getText,
     getTextIfExists,
     etagOf,

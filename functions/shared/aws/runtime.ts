@@ -5,6 +5,7 @@ import { loadCatalogue } from '../schema/loadSchemas.js';
 import { createDynamoClient, createS3Client } from './clients.js';
 import { createObjectStore } from './objectStore.js';
 import { createPipelineTable } from './pipelineTable.js';
+import { createRollupRequests } from './table/rollupRequests.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -15,9 +16,11 @@ const createRuntime = (env: Env) => {
   const schemasDir =
     env[ENV.schemasDir] ??
     fileURLToPath(new URL('../../../schemas', import.meta.url));
+  const tableName = requireVar(env, ENV.table);
   return {
     catalogue: loadCatalogue(schemasDir),
-    table: createPipelineTable(db, requireVar(env, ENV.table)),
+    table: createPipelineTable(db, tableName),
+    rollupRequests: createRollupRequests(db, tableName),
     bucket: (variable: string) =>
       createObjectStore(s3, requireVar(env, variable)),
     s3,
