@@ -34,6 +34,8 @@ interface PipelineFunctionProps {
   readonly deadLetterQueue?: IQueue;
   /** How long the function's log group keeps events. @default RetentionDays.SIX_MONTHS */
   readonly logRetention?: RetentionDays;
+  /** Concurrent runs the function may have at most; 1 serializes it. @default - the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -78,6 +80,7 @@ class PipelineFunction extends NodejsFunction {
       role,
       logGroup,
       deadLetterQueue: props.deadLetterQueue,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',

@@ -6,6 +6,7 @@ import { AgencyAccess } from '../constructs/AgencyAccess.js';
 import { AggregateTable } from '../constructs/AggregateTable.js';
 import { Observability } from '../constructs/Observability.js';
 import { OpenDataPublisher } from '../constructs/OpenDataPublisher.js';
+import { PublicationChain } from '../constructs/PublicationChain.js';
 import { QuarterlyRollup } from '../constructs/QuarterlyRollup.js';
 import { SubmissionApi } from '../constructs/SubmissionApi.js';
 import { SubmissionIntake } from '../constructs/SubmissionIntake.js';
@@ -80,7 +81,13 @@ class PipelineStack extends Stack {
     const rollup = new QuarterlyRollup(this, 'QuarterlyRollup', {
       table: aggregates.table,
       curatedBucket: intake.curatedBucket,
+    });
+    new PublicationChain(this, 'PublicationChain', {
+      table: aggregates.table,
+      rollupFunction: rollup.rollupFunction,
       publishFunction: publisher.publishFunction,
+      distribution: publisher.distribution,
+      failureQueue: rollup.failureQueue,
     });
     new Observability(this, 'Observability', {
       alarmEmail: props.alarmEmail,
