@@ -21,6 +21,8 @@ const createRuntime = (env: Env) => {
     catalogue: loadCatalogue(schemasDir),
     table: createPipelineTable(db, tableName),
     rollupRequests: createRollupRequests(db, tableName),
+    db,
+    tableName,
     bucket: (variable: string) =>
       createObjectStore(s3, requireVar(env, variable)),
     s3,
