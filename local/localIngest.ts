@@ -13,7 +13,7 @@ export interface ConnectOptions {
    * Runs after a burst of ingestions, as the deployed stack chains the
    * rollup and publishing after accepted submissions. @default - nothing
    */
-  readonly afterIngest?: () => Promise<unknown>;
+  readonly afterIngest?: (keys: readonly string[]) => Promise<unknown>;
 }
 
 /** A Lambda context good enough for local invocations. */
@@ -80,6 +80,7 @@ const connectIngest = (
   // state machine do.
   let chain: Promise<void> = Promise.resolve();
   let chainQueued = false;
+  let ingested: string[] = [];
   const queueChain = () => {
     const { afterIngest } = options;
     if (!afterIngest || chainQueued) return;
@@ -87,7 +88,9 @@ const connectIngest = (
     chain = chain
       .then(() => {
         chainQueued = false;
-        return afterIngest();
+        const keys = ingested;
+        ingested = [];
+        return afterIngest(keys);
       })
       .then(
         () => undefined,
@@ -107,6 +110,7 @@ const connectIngest = (
       })
       .catch((error: unknown) => onDone(key, error))
       .finally(() => {
+        ingested.push(key);
         pending.delete(run);
         if (pending.size === 0) queueChain();
       });

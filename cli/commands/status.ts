@@ -1,9 +1,11 @@
 import type { Writable } from 'node:stream';
+import { createReminderLog } from '../../functions/shared/aws/table/reminders.js';
 import {
   buildLedger,
   type DatasetLedger,
 } from '../../functions/shared/ledger/submissionLedger.js';
 import { withBackend } from '../backend.js';
+import { renderReminders } from './reminderLines.js';
 
 const STATE = {
   'on-time': 'đúng hạn / on time',
@@ -49,10 +51,14 @@ const runStatus = async (
       await backend.table.listLedger(options.period),
       { deadlineDay: options.deadlineDay },
     );
+    const reminders = await createReminderLog(
+      backend.db,
+      backend.tableName,
+    ).listReminders(options.period);
     out.write(
       options.format === 'json'
-        ? `${JSON.stringify({ period: options.period, datasets: ledgers }, null, 2)}\n`
-        : renderTable(options.period, ledgers),
+        ? `${JSON.stringify({ period: options.period, datasets: ledgers, reminders }, null, 2)}\n`
+        : renderTable(options.period, ledgers) + renderReminders(reminders),
     );
     return 0;
   });

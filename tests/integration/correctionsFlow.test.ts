@@ -2,12 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoClient } from '../../functions/shared/aws/clients.js';
 import type { createRuntime } from '../../functions/shared/aws/runtime.js';
+import { createReminderLog } from '../../functions/shared/aws/table/reminders.js';
 import { parseTable } from '../../functions/shared/csvTable.js';
 import { ENV } from '../../functions/shared/resources.js';
 import { type LocalAws, startLocalAws } from '../../local/localAws.js';
 import { createLocalChain } from '../../local/localChain.js';
-import { connectIngest } from '../../local/localIngest.js';
+import { connectIngest, localContext } from '../../local/localIngest.js';
 import { FIXTURES_DIR } from '../helpers/catalogue.js';
 
 // Its own local S3 and DynamoDB: the flow is driven by s3rver's own events,
@@ -18,6 +20,7 @@ let runtime: ReturnType<typeof createRuntime>;
 let link: ReturnType<typeof connectIngest>;
 const rolledUp: string[] = [];
 const invalidated: string[][] = [];
+let remind: typeof import('../../functions/send-reminders/handler.js').handler;
 
 const SUBMISSIONS = join(FIXTURES_DIR, 'submissions');
 const HEADER = 'ma_don_vi,ky_bao_cao,ma_chi_tieu,tu_so,mau_so,trang_thai\n';
@@ -58,14 +61,22 @@ beforeAll(async () => {
     '../../functions/shared/aws/runtime.js'
   );
   runtime = createRuntime(process.env);
-  const [{ handler: ingest }, { handler: rollup }, { handler: publish }] =
-    await Promise.all([
-      import('../../functions/ingest-submission/handler.js'),
-      import('../../functions/quarterly-rollup/handler.js'),
-      import('../../functions/publish-datasets/handler.js'),
-    ]);
+  const [
+    { handler: ingest },
+    { handler: rollup },
+    { handler: publish },
+    { handler: reminders },
+  ] = await Promise.all([
+    import('../../functions/ingest-submission/handler.js'),
+    import('../../functions/quarterly-rollup/handler.js'),
+    import('../../functions/publish-datasets/handler.js'),
+    import('../../functions/send-reminders/handler.js'),
+  ]);
+  remind = reminders;
   const chain = createLocalChain({
     requests: runtime.rollupRequests,
+    listLedger: runtime.table.listLedger,
+    remind: reminders,
     rollup: async (event, context) => {
       rolledUp.push(event.period);
       return rollup(event, context);
@@ -83,7 +94,7 @@ beforeAll(async () => {
     (_key, error) => {
       if (error) faults.push(error);
     },
-    { afterIngest: () => chain.run() },
+    { afterIngest: (keys) => chain.run(keys) },
   );
 
   // Every 2023-Q3 and 2023-Q4 fixture, and the youth union's year-to-date
@@ -218,5 +229,54 @@ describe('corrections flow through to the published figures with no command type
       expect(runs).toContain('2024-Q2');
       expect(runs.filter((p) => p < '2023-Q3')).toEqual([]);
     });
+  });
+});
+
+describe('reminders, written locally as .eml files', () => {
+  const mail = (period: string, id: string) =>
+    readFileSync(
+      join(work, 'mail', period, `${id.replaceAll('/', '_')}.eml`),
+      'utf8',
+    );
+  const decoded = (eml: string) =>
+    Buffer.from(
+      (eml.split('\r\n\r\n')[1] ?? '').replaceAll('\r\n', ''),
+      'base64',
+    ).toString('utf8');
+
+  it("tells district 380 its file was rejected, with the error's line, as soon as it is ingested", async () => {
+    const [entry] = (await runtime.table.listLedger('2023-Q3')).filter(
+      (u) => u.unitCode === '380',
+    );
+    const reminders = createReminderLog(
+      createDynamoClient(aws.env[ENV.dynamoEndpoint]),
+      aws.env[ENV.table] ?? '',
+    );
+    const eml = mail('2023-Q3', `rejected/${entry?.submissionId}`);
+
+    expect(entry?.status).toBe('rejected');
+    expect(eml).toContain('To: vanthu.380@thanhhoa.gov.vn');
+    expect(decoded(eml)).toContain(
+      '  - numerator-exceeds-denominator (dòng 2, cột tu_so):',
+    );
+    expect(
+      (await reminders.listReminders('2023-Q3')).map((r) => [r.id, r.state]),
+    ).toEqual([[`rejected/${entry?.submissionId}`, 'sent']]);
+  });
+
+  it('sends the day-after-deadline reminder once, though the schedule fires twice', async () => {
+    const first = await remind({ today: '2023-12-16' }, localContext('remind'));
+    const second = await remind(
+      { today: '2023-12-16' },
+      localContext('remind'),
+    );
+
+    expect(first.sent).toContain('after-deadline/2023-Q4/VIETTEL');
+    expect(first.sent).not.toContain('after-deadline/2023-Q4/TDTN');
+    expect(second.sent).toEqual([]);
+    expect(second.alreadySent).toEqual(first.sent);
+    const eml = mail('2023-Q4', 'after-deadline/2023-Q4/VIETTEL');
+    expect(eml).toContain('To: vanthu.viettel@thanhhoa.gov.vn');
+    expect(eml).toContain('Cc: vanthu.stttt@thanhhoa.gov.vn');
   });
 });

@@ -162,6 +162,7 @@ const REJECTED: ValidationReport = {
     fieldName: 'tu_so',
     message: `Dòng ${i + 2}: tử số lớn hơn mẫu số`,
     messageEn: `Line ${i + 2}: numerator exceeds denominator`,
+    hint: 'check both figures',
   })),
   groups: [],
 };
