@@ -71,6 +71,7 @@ const rollupFunction = () =>
       Variables: Match.objectLike({
         [ENV.ingestBucket]: Match.absent(),
         [ENV.publicBucket]: Match.absent(),
+        REMINDER_SENDER: Match.absent(),
       }),
     },
   });
@@ -78,13 +79,13 @@ const rollupFunction = () =>
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
 describe('PipelineStack functions', () => {
-  it('runs exactly the four pipeline functions on nodejs22.x and arm64', () => {
+  it('runs exactly the five pipeline functions on nodejs22.x and arm64', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
       Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'] },
     });
 
-    expect(Object.keys(functions)).toHaveLength(4);
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    expect(Object.keys(functions)).toHaveLength(5);
+    template.resourceCountIs('AWS::Lambda::Function', 5);
   });
 
   it('gives every function source maps, 512 MB and the bundled schemas', () => {
@@ -100,7 +101,7 @@ describe('PipelineStack functions', () => {
       },
     });
 
-    expect(Object.keys(functions)).toHaveLength(4);
+    expect(Object.keys(functions)).toHaveLength(5);
   });
 
   it('gives every function its own log group with retention', () => {
@@ -119,9 +120,9 @@ describe('PipelineStack functions', () => {
       (id) => !chain.includes(`"${id}"`),
     );
 
-    expect(Object.keys(logGroups)).toHaveLength(5);
-    expect(ofFunctions).toHaveLength(4);
-    expect(used).toHaveLength(4);
+    expect(Object.keys(logGroups)).toHaveLength(6);
+    expect(ofFunctions).toHaveLength(5);
+    expect(used).toHaveLength(5);
     expect(used).toEqual(
       expect.arrayContaining(
         ofFunctions.map((id) => ({ LogGroup: { Ref: id } })),
@@ -457,8 +458,8 @@ describe('PipelineStack quarterly schedules', () => {
     },
   );
 
-  it('creates no other schedules: publishing has no clock of its own', () => {
-    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+  it('creates no other schedules but the daily reminders: publishing has no clock of its own', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', 3);
   });
 });
 
@@ -531,7 +532,7 @@ describe('PipelineStack alarms', () => {
       template.findResources('AWS::CloudWatch::Alarm'),
     );
 
-    expect(alarms).toHaveLength(4 * 2 + 3 + 1);
+    expect(alarms).toHaveLength(5 * 2 + 4 + 1);
     for (const alarm of alarms) {
       expect(alarm.Properties).toMatchObject({
         AlarmActions: [{ Ref: topic() }],
@@ -566,7 +567,7 @@ describe('PipelineStack alarms', () => {
       },
     });
 
-    expect(Object.keys(alarms)).toHaveLength(3);
+    expect(Object.keys(alarms)).toHaveLength(4);
   });
 
   it('alarms when submissions are still missing after the deadline', () => {

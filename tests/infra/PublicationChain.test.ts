@@ -27,6 +27,7 @@ const rollupFunction = () =>
     [ENV.curatedBucket]: Match.anyValue(),
     [ENV.ingestBucket]: Match.absent(),
     [ENV.publicBucket]: Match.absent(),
+    REMINDER_SENDER: Match.absent(),
   });
 const publishFunction = () =>
   functionWith({ [ENV.publicBucket]: Match.anyValue() });
