@@ -96,8 +96,8 @@ const startLocalAws = async (
     [ENV.publicBucket]: buckets.public,
     [ENV.table]: table,
     // Reminder e-mails are written as .eml files here instead of going to SES.
-    MAIL_DIR: resolve(dataDir, 'mail'),
-    REMINDER_SENDER: 'opendata@thanhhoa.gov.vn',
+    [ENV.mailDir]: resolve(dataDir, 'mail'),
+    [ENV.reminderSender]: 'opendata@thanhhoa.gov.vn',
   };
   const db = new DynamoDBClient({
     endpoint: env[ENV.dynamoEndpoint],

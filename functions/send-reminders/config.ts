@@ -18,9 +18,9 @@ const runtime = createRuntime(env);
 const schemasDir =
   env[ENV.schemasDir] ??
   fileURLToPath(new URL('../../schemas', import.meta.url));
-const sender = requireVar(env, 'REMINDER_SENDER');
+const sender = requireVar(env, ENV.reminderSender);
 // Locally (MAIL_DIR set by the embedded AWS), messages become .eml files.
-const mailDir = env.MAIL_DIR;
+const mailDir = env[ENV.mailDir];
 const ses = mailDir
   ? undefined
   : createSesMailer({
@@ -50,9 +50,9 @@ const config = {
   ),
   sender,
   deadlineDay: deadlineDayOf(env),
-  daysBefore: integerVar(env, 'REMINDER_DAYS_BEFORE', 7, [1, 28]),
+  daysBefore: integerVar(env, ENV.reminderDaysBefore, 7, [1, 28]),
   /** Base URL of the upload API, whose `reports/…` route serves the reports. */
-  reportsUrl: env.REPORTS_URL || undefined,
+  reportsUrl: env[ENV.reportsUrl] || undefined,
   /** Delivers one message: Amazon SES when deployed, an .eml file locally. */
   async deliver(mime: string, id: string, period: string): Promise<void> {
     if (files) await files.send(mime, id, period);

@@ -12,6 +12,14 @@ export const ENV = {
   schemasDir: 'SCHEMAS_DIR',
   s3Endpoint: 'AWS_ENDPOINT_URL_S3',
   dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
+  /** Address reminder e-mails come from (an SES identity when deployed). */
+  reminderSender: 'REMINDER_SENDER',
+  /** Days before the deadline the first reminder goes out (default 7). */
+  reminderDaysBefore: 'REMINDER_DAYS_BEFORE',
+  /** Base URL of the upload API, whose `reports/…` route the notices link to. */
+  reportsUrl: 'REPORTS_URL',
+  /** Locally: the folder reminder e-mails are written to as `.eml` files instead of SES. */
+  mailDir: 'MAIL_DIR',
 } as const;
 
 /** Only objects under this prefix and with this suffix are submissions. */

@@ -82,9 +82,9 @@ class SubmissionReminders extends Construct {
       environment: {
         [ENV.table]: props.table.tableName,
         [ENV.curatedBucket]: props.curatedBucket.bucketName,
-        REMINDER_SENDER: props.sender,
-        REMINDER_DAYS_BEFORE: String(props.daysBefore ?? 7),
-        REPORTS_URL: props.reportsUrl,
+        [ENV.reminderSender]: props.sender,
+        [ENV.reminderDaysBefore]: String(props.daysBefore ?? 7),
+        [ENV.reportsUrl]: props.reportsUrl,
       },
     });
     props.table.grantReadWriteData(this.reminderFunction);

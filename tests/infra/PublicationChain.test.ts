@@ -22,12 +22,14 @@ const functionWith = (variables: Record<string, unknown>) =>
   onlyId('AWS::Lambda::Function', {
     Environment: { Variables: Match.objectLike(variables) },
   });
+// Recognised by what it lacks, so that dropping a variable it never reads
+// does not lose it.
 const rollupFunction = () =>
   functionWith({
-    [ENV.curatedBucket]: Match.anyValue(),
+    [ENV.table]: Match.anyValue(),
     [ENV.ingestBucket]: Match.absent(),
     [ENV.publicBucket]: Match.absent(),
-    REMINDER_SENDER: Match.absent(),
+    [ENV.reminderSender]: Match.absent(),
   });
 const publishFunction = () =>
   functionWith({ [ENV.publicBucket]: Match.anyValue() });
