@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoClient } from '../../functions/shared/aws/clients.js';
 import type { createRuntime } from '../../functions/shared/aws/runtime.js';
@@ -262,6 +263,27 @@ describe('reminders, written locally as .eml files', () => {
     expect(
       (await reminders.listReminders('2023-Q3')).map((r) => [r.id, r.state]),
     ).toEqual([[`rejected/${entry?.submissionId}`, 'sent']]);
+  });
+
+  it('opendata status says which reminders were sent for the period', async () => {
+    const { runStatus } = await import('../../cli/commands/status.js');
+    let text = '';
+    const out = new Writable({
+      write(chunk, _encoding, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+
+    await runStatus(
+      { period: '2023-Q3', dataDir: work, format: 'table', deadlineDay: 15 },
+      out,
+    );
+
+    expect(text).toContain('Thư nhắc đã gửi / Reminders sent: 1');
+    expect(text).toMatch(
+      / 380 {7}tệp bị từ chối \/ file rejected → vanthu\.380@thanhhoa\.gov\.vn\n/,
+    );
   });
 
   it('sends the day-after-deadline reminder once, though the schedule fires twice', async () => {
