@@ -4,7 +4,7 @@ import type { PipelineStackProps } from './stacks/PipelineStack.js';
 /** What the CDK context (`-c key=value` or cdk.json) says about a deployment. */
 type PipelineSettings = Pick<
   PipelineStackProps,
-  'stage' | 'alarmEmail' | 'objectLock' | 'customDomain'
+  'stage' | 'alarmEmail' | 'objectLock' | 'customDomain' | 'reminderSender'
 > & {
   /** Region to deploy to, if the context names one. */
   readonly region?: string;
@@ -72,6 +72,7 @@ const pipelineSettingsFromContext = (node: Node): PipelineSettings => {
         customDomain: { domainName, certificateArn },
       }),
     region: text('region'),
+    reminderSender: text('reminderSender'),
   };
 };
 

@@ -95,6 +95,9 @@ const startLocalAws = async (
     [ENV.curatedBucket]: buckets.curated,
     [ENV.publicBucket]: buckets.public,
     [ENV.table]: table,
+    // Reminder e-mails are written as .eml files here instead of going to SES.
+    [ENV.mailDir]: resolve(dataDir, 'mail'),
+    [ENV.reminderSender]: 'opendata@thanhhoa.gov.vn',
   };
   const db = new DynamoDBClient({
     endpoint: env[ENV.dynamoEndpoint],

@@ -8,6 +8,17 @@ type SqsHandler = (
   context: Context,
 ) => Promise<SQSBatchResponse>;
 
+/** Options of {@link connectIngest}. */
+export interface ConnectOptions {
+  /**
+   * Runs after a burst of ingestions, as the deployed stack chains the
+   * rollup and publishing after accepted submissions. @default - nothing
+   */
+  readonly afterIngest?: (keys: readonly string[]) => Promise<unknown>;
+  /** Demo receipt times by submission path (`fixtures/submissions/received.json`). */
+  readonly receivedAt?: ReadonlyMap<string, string>;
+}
+
 /** A Lambda context good enough for local invocations. */
 const localContext = (functionName: string): Context => ({
   callbackWaitsForEmptyEventLoop: false,
@@ -64,16 +75,37 @@ const connectIngest = (
   bucket: string,
   handler: SqsHandler,
   onDone: (key: string, error?: unknown) => void = () => undefined,
-  /** Demo receipt times by submission path (`fixtures/submissions/received.json`). */
-  receivedAt: ReadonlyMap<string, string> = new Map(),
+  options: ConnectOptions = {},
 ) => {
   const pending = new Set<Promise<void>>();
+  // The chain after ingestion runs once the uploads in flight are done (a
+  // burst gives one run), never two at a time, as the deployed pipe and
+  // state machine do.
+  let chain: Promise<void> = Promise.resolve();
+  let chainQueued = false;
+  let ingested: string[] = [];
+  const queueChain = () => {
+    const { afterIngest } = options;
+    if (!afterIngest || chainQueued) return;
+    chainQueued = true;
+    chain = chain
+      .then(() => {
+        chainQueued = false;
+        const keys = ingested;
+        ingested = [];
+        return afterIngest(keys);
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => onDone('after-ingest', error),
+      );
+  };
   const listener = (event: S3Event) => {
     if (!isSubmission(event, bucket)) return;
     const key = event.Records[0]?.s3.object.key ?? '';
     const run = handler(
       asSqsEvent(
-        withReceivedAt(event, receivedAt),
+        withReceivedAt(event, options.receivedAt ?? new Map()),
         `arn:aws:sqs:local:000000000000:${bucket}`,
       ),
       localContext('ingest-submission'),
@@ -83,14 +115,22 @@ const connectIngest = (
         onDone(key, failed > 0 ? new Error('record failed') : undefined);
       })
       .catch((error: unknown) => onDone(key, error))
-      .finally(() => pending.delete(run));
+      .finally(() => {
+        ingested.push(key);
+        pending.delete(run);
+        if (pending.size === 0) queueChain();
+      });
     pending.add(run);
   };
   aws.s3.on('event', listener);
   return {
     /** Resolves once every delivered event has been handled. */
+    /** Resolves once every delivered event and the chain after it have run. */
     async idle() {
-      while (pending.size > 0) await Promise.all([...pending]);
+      do {
+        while (pending.size > 0) await Promise.all([...pending]);
+        await chain;
+      } while (pending.size > 0 || chainQueued);
     },
     disconnect() {
       aws.s3.removeListener('event', listener);

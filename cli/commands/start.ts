@@ -7,6 +7,7 @@ import { ENV, SUBMISSION_FILTER } from '../../functions/shared/resources.js';
 import { parseSubmissionKey } from '../../functions/shared/submissionKey.js';
 import type { ValidationReport } from '../../functions/shared/validation/report.js';
 import { startLocalAws } from '../../local/localAws.js';
+import { createLocalChain } from '../../local/localChain.js';
 import { connectIngest, localContext } from '../../local/localIngest.js';
 import { loadReceivedManifest } from '../../local/receivedAt.js';
 import { exportBucket, serveFolder } from '../../local/siteFiles.js';
@@ -54,12 +55,17 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
   });
   Object.assign(process.env, aws.env);
   try {
-    const [{ handler: ingest }, { handler: rollup }, { handler: publish }] =
-      await Promise.all([
-        import('../../functions/ingest-submission/handler.js'),
-        import('../../functions/quarterly-rollup/handler.js'),
-        import('../../functions/publish-datasets/handler.js'),
-      ]);
+    const [
+      { handler: ingest },
+      { handler: rollup },
+      { handler: publish },
+      { handler: remind },
+    ] = await Promise.all([
+      import('../../functions/ingest-submission/handler.js'),
+      import('../../functions/quarterly-rollup/handler.js'),
+      import('../../functions/publish-datasets/handler.js'),
+      import('../../functions/send-reminders/handler.js'),
+    ]);
     const runtime = createRuntime(process.env);
     const ingestBucket = runtime.bucket(ENV.ingestBucket);
     const curated = runtime.bucket(ENV.curatedBucket);
@@ -76,9 +82,21 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
         if (error) failures.push(`${key}: ${String(error)}`);
         processing.update(processed, files.length, key);
       },
-      // The fixtures carry the dates they were received, so the ledger
-      // shows on-time and late as the province lived it.
-      loadReceivedManifest(submissionsDir),
+      {
+        // The fixtures carry the dates they were received, so the ledger
+        // shows on-time and late as the province lived it.
+        receivedAt: loadReceivedManifest(submissionsDir),
+        // Rejected files get their notice, as the deployed stack sends it;
+        // the rollups and publication follow below, once, for every period.
+        afterIngest: createLocalChain({
+          requests: runtime.rollupRequests,
+          listLedger: runtime.table.listLedger,
+          rollup,
+          publish,
+          remind,
+          noticesOnly: true,
+        }).run,
+      },
     );
 
     const uploading = createProgress(io.err, 'Đã tải lên / uploaded');
@@ -122,6 +140,8 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
       rollups.push(await rollup({ period }, localContext('quarterly-rollup')));
     }
     const published = await publish({}, localContext('publish-datasets'));
+    // Today's deadline reminders, as the daily schedule sends them.
+    await remind({}, localContext('send-reminders'));
 
     const reports = await latestReports(runtime, curated, keys);
     printSummary(io.out, { reports, rollups, published, failures, options });

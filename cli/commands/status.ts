@@ -4,6 +4,7 @@ import {
   type DatasetLedger,
 } from '../../functions/shared/ledger/submissionLedger.js';
 import { withBackend } from '../backend.js';
+import { renderReminders } from './reminderLines.js';
 
 const STATE = {
   'on-time': 'đúng hạn / on time',
@@ -49,10 +50,11 @@ const runStatus = async (
       await backend.table.listLedger(options.period),
       { deadlineDay: options.deadlineDay },
     );
+    const reminders = await backend.reminders.listReminders(options.period);
     out.write(
       options.format === 'json'
-        ? `${JSON.stringify({ period: options.period, datasets: ledgers }, null, 2)}\n`
-        : renderTable(options.period, ledgers),
+        ? `${JSON.stringify({ period: options.period, datasets: ledgers, reminders }, null, 2)}\n`
+        : renderTable(options.period, ledgers) + renderReminders(reminders),
     );
     return 0;
   });

@@ -6,6 +6,10 @@ import { createRuntime } from '../../functions/shared/aws/runtime.js';
 import { ENV } from '../../functions/shared/resources.js';
 import { serveFunctionUrl } from '../../local/localApi.js';
 import { startLocalAws } from '../../local/localAws.js';
+import {
+  createLocalChain,
+  localChainHandlers,
+} from '../../local/localChain.js';
 import { connectIngest } from '../../local/localIngest.js';
 import { multipartUpload } from '../multipartUpload.js';
 import { createProgress } from '../progress.js';
@@ -142,15 +146,26 @@ const runSubmit = async (
   const aws = await startLocalAws({ dataDir: options.dataDir });
   Object.assign(process.env, aws.env);
   try {
-    const [{ handler: ingest }, { handler: uploadApi }] = await Promise.all([
-      import('../../functions/ingest-submission/handler.js'),
-      import('../../functions/upload-api/handler.js'),
-    ]);
+    const [{ handler: ingest }, { handler: uploadApi }, chainHandlers] =
+      await Promise.all([
+        import('../../functions/ingest-submission/handler.js'),
+        import('../../functions/upload-api/handler.js'),
+        localChainHandlers(),
+      ]);
     const runtime = createRuntime(process.env);
+    // As deployed: a rejected file gets its notice; an accepted one is
+    // rolled up with the quarters after it and published, no command typed.
+    const chain = createLocalChain({
+      ...chainHandlers,
+      requests: runtime.rollupRequests,
+      listLedger: runtime.table.listLedger,
+    });
     const link = connectIngest(
       aws,
       runtime.bucket(ENV.ingestBucket).bucket,
       ingest,
+      undefined,
+      { afterIngest: chain.run },
     );
     const server = await serveFunctionUrl(uploadApi);
     const address = server.address();

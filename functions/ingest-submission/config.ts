@@ -9,6 +9,7 @@ const runtime = createRuntime(process.env);
 const config = {
   catalogue: runtime.catalogue,
   table: runtime.table,
+  rollupRequests: runtime.rollupRequests,
   ingest: runtime.bucket(ENV.ingestBucket),
   curated: runtime.bucket(ENV.curatedBucket),
   limits: {

@@ -8,7 +8,7 @@ import { metrics } from '../shared/metrics.js';
 import { config } from './config.js';
 import { type BatchDeps, processSubmissionBatch } from './processBatch.js';
 
-const { catalogue, table, ingest, curated, limits } = config;
+const { catalogue, table, ingest, curated, limits, rollupRequests } = config;
 
 const deps: BatchDeps = {
   catalogue,
@@ -16,6 +16,7 @@ const deps: BatchDeps = {
   openNormalized: (key, columns) => curated.uploadCsv(key, columns),
   putReport: curated.put,
   recordSubmission: table.recordSubmission,
+  periodsChanged: (periods) => rollupRequests.request(periods, new Date()),
   findIngested: table.findIngested,
   markIngested: table.markIngested,
   periodLock: table.periodLock,

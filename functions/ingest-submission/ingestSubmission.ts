@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { dependentPeriods } from '../shared/aggregate/dependentPeriods.js';
 import type { RowSink } from '../shared/csv/csvSink.js';
 import {
   createTextDecoder,
@@ -44,6 +45,8 @@ export interface IngestDeps {
   openNormalized(key: string, columns: readonly string[]): RowSink;
   putReport(key: string, body: string, contentType: string): Promise<void>;
   recordSubmission(record: SubmissionRecord): Promise<void>;
+  /** Told which consolidations an accepted submission made stale. */
+  periodsChanged?(periods: readonly string[]): Promise<void>;
   readonly limits?: IngestLimits;
   /** The approval locking a period, if any: an upload for it is refused (`period-locked`). */
   periodLock?(period: string): Promise<Approval | undefined>;
@@ -227,6 +230,9 @@ const ingestSubmission = async (
       lineage: content?.lineage ?? {},
     }),
   });
+  if (status !== 'rejected' && submission.period) {
+    await deps.periodsChanged?.(dependentPeriods(submission.period));
+  }
   return {
     submissionId,
     key: input.key,

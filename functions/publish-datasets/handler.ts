@@ -25,6 +25,7 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       maxInputBytes: config.maxInputBytes,
       readPublic: config.public.getTextIfExists,
       putPublic: config.public.put,
+      putPublicIfAbsent: config.public.putIfAbsent,
       now: () => new Date(),
       listSignOffs: config.table.listSignOffs,
     }).catch((error: unknown) => {
@@ -46,6 +47,7 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       files: summary.files,
       inputBytes: summary.input.bytes,
       inputBudget: summary.input.budget,
+      invalidate: summary.invalidate,
     });
     return summary;
   });

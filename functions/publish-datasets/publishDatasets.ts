@@ -9,6 +9,11 @@ import {
   type SiteDatasetSummary,
 } from '../shared/publish/buildSite.js';
 import {
+  cacheControlOf,
+  isReleaseFile,
+} from '../shared/publish/cacheControl.js';
+import { invalidationPaths } from '../shared/publish/invalidationPaths.js';
+import {
   createInputBudget,
   DEFAULT_PUBLISH_INPUT_BYTES,
   type InputBudget,
@@ -43,7 +48,19 @@ export interface PublishDeps {
   readonly maxInputBytes?: number;
   /** A public object's text, or undefined when it does not exist. */
   readPublic(key: string): Promise<string | undefined>;
-  putPublic(path: string, body: Buffer, contentType: string): Promise<void>;
+  putPublic(
+    path: string,
+    body: Buffer,
+    contentType: string,
+    options: { readonly cacheControl: string },
+  ): Promise<void>;
+  /** Writes a release file unless one is already there; false when it was. */
+  putPublicIfAbsent(
+    path: string,
+    body: Buffer,
+    contentType: string,
+    options: { readonly cacheControl: string },
+  ): Promise<boolean>;
   /** The time a new release is dated with. */
   now(): Date;
   /** Approvals and reopenings of a quarter, oldest first (issue #14, sign-off). */
@@ -56,6 +73,8 @@ export interface PublishSummary {
   readonly files: number;
   /** Normalized input read, against its budget. */
   readonly input: PublishInputUsage;
+  /** CloudFront paths whose cached copies this run made stale. */
+  readonly invalidate: string[];
 }
 
 const submittedRows = async (
@@ -207,12 +226,24 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
     },
   });
   for (const file of site.files) {
-    await deps.putPublic(file.path, file.body, file.contentType);
+    const options = { cacheControl: cacheControlOf(file.path) };
+    if (isReleaseFile(file.path)) {
+      // A release, once written, is never overwritten (If-None-Match: *).
+      await deps.putPublicIfAbsent(
+        file.path,
+        file.body,
+        file.contentType,
+        options,
+      );
+    } else {
+      await deps.putPublic(file.path, file.body, file.contentType, options);
+    }
   }
   return {
     datasets: site.datasets,
     files: site.files.length,
     input: budget.usage(),
+    invalidate: invalidationPaths(site.datasets),
   };
 };
 

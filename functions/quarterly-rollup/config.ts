@@ -7,6 +7,7 @@ const runtime = createRuntime(process.env);
 const config = {
   catalogue: runtime.catalogue,
   table: runtime.table,
+  rollupRequests: runtime.rollupRequests,
   /** Day of a quarter's last month that submissions are due. */
   deadlineDay: deadlineDayOf(process.env),
 };

@@ -47,6 +47,7 @@ export const handler = middy<RollupEvent, RollupSummary>()
   .use(logMetrics(metrics))
   .handler(async (event) => {
     const period = event.period ?? defaultPeriod(new Date());
+    const startedAt = new Date();
     const summary = await rollUpQuarter(period, {
       catalogue: config.catalogue,
       listCurrent: config.table.listCurrent,
@@ -56,6 +57,8 @@ export const handler = middy<RollupEvent, RollupSummary>()
       now: () => new Date(),
     });
     logger.info('rollup done', { ...summary });
+    // Only now: a failed rollup leaves the request for the next run.
+    await config.rollupRequests.clear(period, startedAt);
     await reportMissing(period, new Date());
     return summary;
   });

@@ -25,6 +25,14 @@ export const ENV = {
   publishMaxInputBytes: 'PUBLISH_MAX_INPUT_BYTES',
   /** The public site's URL, overriding `schemas/reference/publisher.json`. */
   publicSiteUrl: 'PUBLIC_SITE_URL',
+  /** Address reminder e-mails come from (an SES identity when deployed). */
+  reminderSender: 'REMINDER_SENDER',
+  /** Days before the deadline the first reminder goes out (default 7). */
+  reminderDaysBefore: 'REMINDER_DAYS_BEFORE',
+  /** Base URL of the upload API, whose `reports/…` route the notices link to. */
+  reportsUrl: 'REPORTS_URL',
+  /** Locally: the folder reminder e-mails are written to as `.eml` files instead of SES. */
+  mailDir: 'MAIL_DIR',
 } as const;
 
 /** Only objects under this prefix and with this suffix are submissions. */
@@ -60,6 +68,10 @@ export const PARTITIONS = {
   dataset: 'DATASET#',
   upload: 'UPLOAD#',
   token: 'TOKEN',
+  /** "Roll up this period" requests (one item per period); the table stream starts the rollup-then-publish chain from them. */
+  rollupRequest: 'ROLLUP#REQUEST',
+  /** Reminders sent, one item per message, so each goes out once. */
+  reminder: 'REMINDER#',
 } as const;
 
 /** The partitions the ingest function reads and writes: never the tokens. */
@@ -67,4 +79,8 @@ export const INGEST_PARTITIONS = [
   PARTITIONS.period,
   PARTITIONS.dataset,
   PARTITIONS.upload,
+  PARTITIONS.rollupRequest,
 ] as const;
+
+/** Partition of the rollup requests. */
+export const ROLLUP_REQUESTS_PK = PARTITIONS.rollupRequest;

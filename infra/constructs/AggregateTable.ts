@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
+  StreamViewType,
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
@@ -40,6 +41,9 @@ class AggregateTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      // Keys are enough: the rollup requests' writes start the publication
+      // chain (PublicationChain), which reads the requests itself.
+      stream: StreamViewType.KEYS_ONLY,
     });
   }
 }

@@ -161,6 +161,8 @@ class OpenDataPublisher extends Construct {
       description: 'Republishes every open dataset to the public bucket',
       timeout: props.publishTimeout ?? Duration.minutes(5),
       deadLetterQueue: this.failureQueue,
+      // One publishing run at a time: two would race on the release manifests.
+      reservedConcurrentExecutions: 1,
       environment: {
         [ENV.table]: props.table.tableName,
         [ENV.curatedBucket]: props.curatedBucket.bucketName,

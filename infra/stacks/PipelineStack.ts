@@ -6,9 +6,11 @@ import { AgencyAccess } from '../constructs/AgencyAccess.js';
 import { AggregateTable } from '../constructs/AggregateTable.js';
 import { Observability } from '../constructs/Observability.js';
 import { OpenDataPublisher } from '../constructs/OpenDataPublisher.js';
+import { PublicationChain } from '../constructs/PublicationChain.js';
 import { QuarterlyRollup } from '../constructs/QuarterlyRollup.js';
 import { SubmissionApi } from '../constructs/SubmissionApi.js';
 import { SubmissionIntake } from '../constructs/SubmissionIntake.js';
+import { SubmissionReminders } from '../constructs/SubmissionReminders.js';
 
 /** Default retention of raw uploads when object lock is on. */
 const OBJECT_LOCK_RETENTION = Duration.days(365);
@@ -33,7 +35,16 @@ interface PipelineStackProps extends StackProps {
     readonly domainName: string;
     readonly certificateArn: string;
   };
+  /**
+   * Address reminder e-mails are sent from; the stack creates its SES
+   * identity, confirmed by the link SES mails to it.
+   * @default 'opendata@thanhhoa.gov.vn' (a placeholder to confirm)
+   */
+  readonly reminderSender?: string;
 }
+
+/** Sender of reminder e-mails when none is configured: a placeholder to confirm with the province. */
+const DEFAULT_REMINDER_SENDER = 'opendata@thanhhoa.gov.vn';
 
 /** The whole open-data pipeline of one stage: intake, rollup, publishing and alarms. */
 class PipelineStack extends Stack {
@@ -81,7 +92,19 @@ class PipelineStack extends Stack {
     const rollup = new QuarterlyRollup(this, 'QuarterlyRollup', {
       table: aggregates.table,
       curatedBucket: intake.curatedBucket,
+    });
+    new PublicationChain(this, 'PublicationChain', {
+      table: aggregates.table,
+      rollupFunction: rollup.rollupFunction,
       publishFunction: publisher.publishFunction,
+      distribution: publisher.distribution,
+      failureQueue: rollup.failureQueue,
+    });
+    const reminders = new SubmissionReminders(this, 'SubmissionReminders', {
+      table: aggregates.table,
+      curatedBucket: intake.curatedBucket,
+      sender: props.reminderSender ?? DEFAULT_REMINDER_SENDER,
+      reportsUrl: api.url,
     });
     new Observability(this, 'Observability', {
       alarmEmail: props.alarmEmail,
@@ -90,11 +113,13 @@ class PipelineStack extends Stack {
         QuarterlyRollup: rollup.rollupFunction,
         PublishDatasets: publisher.publishFunction,
         UploadApi: api.apiFunction,
+        SendReminders: reminders.reminderFunction,
       },
       deadLetterQueues: {
         SubmissionQueue: intake.deadLetterQueue,
         RollupFailures: rollup.failureQueue,
         PublishFailures: publisher.failureQueue,
+        ReminderFailures: reminders.failureQueue,
       },
     });
 

@@ -71,6 +71,7 @@ const rollupFunction = () =>
       Variables: Match.objectLike({
         [ENV.ingestBucket]: Match.absent(),
         [ENV.publicBucket]: Match.absent(),
+        REMINDER_SENDER: Match.absent(),
       }),
     },
   });
@@ -78,13 +79,13 @@ const rollupFunction = () =>
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
 describe('PipelineStack functions', () => {
-  it('runs exactly the four pipeline functions on nodejs22.x and arm64', () => {
+  it('runs exactly the five pipeline functions on nodejs22.x and arm64', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
       Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'] },
     });
 
-    expect(Object.keys(functions)).toHaveLength(4);
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    expect(Object.keys(functions)).toHaveLength(5);
+    template.resourceCountIs('AWS::Lambda::Function', 5);
   });
 
   it('gives every function source maps, 512 MB and the bundled schemas', () => {
@@ -100,7 +101,7 @@ describe('PipelineStack functions', () => {
       },
     });
 
-    expect(Object.keys(functions)).toHaveLength(4);
+    expect(Object.keys(functions)).toHaveLength(5);
   });
 
   it('gives every function its own log group with retention', () => {
@@ -111,20 +112,22 @@ describe('PipelineStack functions', () => {
       template.findResources('AWS::Lambda::Function'),
     ).map((fn) => (fn as Resource).Properties.LoggingConfig);
 
-    const accessLogs = JSON.stringify(
+    // Beyond the functions': the upload API's access log and the
+    // publication chain's state machine log.
+    const others = JSON.stringify([
       template.findResources('AWS::ApiGatewayV2::Stage'),
-    );
-    const functionLogGroups = Object.keys(logGroups).filter(
-      (id) => !accessLogs.includes(`"${id}"`),
+      template.findResources('AWS::StepFunctions::StateMachine'),
+    ]);
+    const ofFunctions = Object.keys(logGroups).filter(
+      (id) => !others.includes(`"${id}"`),
     );
 
-    // The upload API's access log is the fifth.
-    expect(Object.keys(logGroups)).toHaveLength(5);
-    expect(functionLogGroups).toHaveLength(4);
-    expect(used).toHaveLength(4);
+    expect(Object.keys(logGroups)).toHaveLength(7);
+    expect(ofFunctions).toHaveLength(5);
+    expect(used).toHaveLength(5);
     expect(used).toEqual(
       expect.arrayContaining(
-        functionLogGroups.map((id) => ({ LogGroup: { Ref: id } })),
+        ofFunctions.map((id) => ({ LogGroup: { Ref: id } })),
       ),
     );
   });
@@ -439,26 +442,27 @@ describe('PipelineStack submission intake', () => {
 });
 
 describe('PipelineStack quarterly schedules', () => {
-  it.each([
-    ['rolls up', 'cron(0 1 16 3,6,9,12 ? *)', rollupFunction],
-    ['rolls up', 'cron(0 1 1 1,4,7,10 ? *)', rollupFunction],
-    ['publishes', 'cron(15 1 16 3,6,9,12 ? *)', publishFunction],
-    ['publishes', 'cron(15 1 1 1,4,7,10 ? *)', publishFunction],
-  ])('%s on %s in Ho Chi Minh City time', (_verb, expression, target) => {
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: expression,
-      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
-      State: 'ENABLED',
-      Target: Match.objectLike({
-        Arn: arnOf(target().id),
-        Input: '{}',
-        DeadLetterConfig: { Arn: Match.anyValue() },
-      }),
-    });
-  });
+  const stateMachine = () =>
+    onlyResource('AWS::StepFunctions::StateMachine', {}).id;
 
-  it('creates no other schedules', () => {
-    template.resourceCountIs('AWS::Scheduler::Schedule', 4);
+  it.each(['cron(0 1 16 3,6,9,12 ? *)', 'cron(0 1 1 1,4,7,10 ? *)'])(
+    'rolls up and publishes on %s in Ho Chi Minh City time, through the chain',
+    (expression) => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+        State: 'ENABLED',
+        Target: Match.objectLike({
+          Arn: { Ref: stateMachine() },
+          Input: '{"scheduled":true}',
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      });
+    },
+  );
+
+  it('creates no other schedules but the daily reminders: publishing has no clock of its own', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', 3);
   });
 });
 
@@ -531,7 +535,7 @@ describe('PipelineStack alarms', () => {
       template.findResources('AWS::CloudWatch::Alarm'),
     );
 
-    expect(alarms).toHaveLength(4 * 2 + 3 + 1);
+    expect(alarms).toHaveLength(5 * 2 + 4 + 1);
     for (const alarm of alarms) {
       expect(alarm.Properties).toMatchObject({
         AlarmActions: [{ Ref: topic() }],
@@ -566,7 +570,7 @@ describe('PipelineStack alarms', () => {
       },
     });
 
-    expect(Object.keys(alarms)).toHaveLength(3);
+    expect(Object.keys(alarms)).toHaveLength(4);
   });
 
   it('alarms when submissions are still missing after the deadline', () => {

@@ -39,22 +39,24 @@ const statementsOf = (fn: string) =>
   );
 
 describe('abuse guards: concurrency', () => {
-  it('reserves concurrency for every function: ingest 5, upload API 10, the others 2', () => {
+  it('reserves concurrency for every function: ingest 5, upload API 10, rollup and publish 1 (never two at once), reminders 2', () => {
     const reserved = Object.fromEntries(
       Object.entries(template.findResources('AWS::Lambda::Function')).map(
         ([id, fn]) => [id, fn.Properties.ReservedConcurrentExecutions],
       ),
     );
 
-    expect(Object.values(reserved)).toHaveLength(4);
+    expect(Object.values(reserved)).toHaveLength(5);
     expect(reserved).toEqual({
       [ingest()]: 5,
       [uploadApi()]: 10,
-      [publish()]: 2,
+      [publish()]: 1,
       [functionId({
         [ENV.ingestBucket]: Match.absent(),
         [ENV.publicBucket]: Match.absent(),
-      })]: 2,
+        [ENV.reminderSender]: Match.absent(),
+      })]: 1,
+      [functionId({ [ENV.reminderSender]: Match.anyValue() })]: 2,
     });
   });
 
@@ -147,7 +149,12 @@ describe('abuse guards: IAM', () => {
     expect(dynamo).toHaveLength(1);
     expect(dynamo[0]?.Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': ['PERIOD#*', 'DATASET#*', 'UPLOAD#*'],
+        'dynamodb:LeadingKeys': [
+          'PERIOD#*',
+          'DATASET#*',
+          'UPLOAD#*',
+          'ROLLUP#REQUEST*',
+        ],
       },
     });
     expect(actionsOf(dynamo[0] ?? { Effect: 'Allow' })).not.toContain(

@@ -72,6 +72,7 @@ const deps = (maxInputBytes: number): PublishDeps => ({
   openCurated: (key) => resources.curated.open(key),
   readPublic: resources.public.getTextIfExists,
   putPublic: resources.public.put,
+  putPublicIfAbsent: resources.public.putIfAbsent,
   maxInputBytes,
   now: () => new Date('2026-01-20T00:00:00Z'),
 });

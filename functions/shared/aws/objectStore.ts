@@ -11,6 +11,12 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { createCsvSink, type RowSink } from '../csv/csvSink.js';
 import { StorageError } from '../errors.js';
 
+/** Optional headers of a stored object. */
+export interface PutOptions {
+  /** The `Cache-Control` the object is served with. */
+  readonly cacheControl?: string;
+}
+
 /** S3 access for one bucket: streams in, streamed multipart uploads out. */
 const createObjectStore = (s3: S3Client, bucket: string) => {
   const open = async (key: string, versionId?: string): Promise<Readable> => {
@@ -31,6 +37,7 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     key: string,
     body: string | Uint8Array,
     contentType: string,
+    options: PutOptions = {},
   ): Promise<void> => {
     await s3.send(
       new PutObjectCommand({
@@ -38,6 +45,7 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
         Key: key,
         Body: body,
         ContentType: contentType,
+        ...(options.cacheControl && { CacheControl: options.cacheControl }),
       }),
     );
   };
@@ -68,6 +76,40 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
       return head.ETag?.replaceAll('"', '');
     } catch (error) {
       if ((error as { name?: string }).name === 'NotFound') return undefined;
+      throw error;
+    }
+  };
+
+  /**
+   * Writes the object only if the key has none yet; false when it had one,
+   * which is left as it was. S3 enforces `If-None-Match: *` atomically;
+   * s3rver ignores the header, so a HEAD first keeps the rule locally too
+   * (for writers that do not race, as the single publishing run does not).
+   */
+  const putIfAbsent = async (
+    key: string,
+    body: string | Uint8Array,
+    contentType: string,
+    options: PutOptions = {},
+  ): Promise<boolean> => {
+    if ((await etagOf(key)) !== undefined) return false;
+    try {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          IfNoneMatch: '*',
+          ...(options.cacheControl && { CacheControl: options.cacheControl }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } })
+        .$metadata?.httpStatusCode;
+      // 412: another writer got there first; 409: a concurrent conditional write is in progress.
+      if (status === 412 || status === 409) return false;
       throw error;
     }
   };
@@ -127,6 +169,7 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     bucket,
     open,
     put,
+    putIfAbsent,
     getText,
     getTextIfExists,
     etagOf,

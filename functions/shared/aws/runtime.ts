@@ -5,6 +5,9 @@ import { loadCatalogue } from '../schema/loadSchemas.js';
 import { createDynamoClient, createS3Client } from './clients.js';
 import { createObjectStore } from './objectStore.js';
 import { createPipelineTable } from './pipelineTable.js';
+import { createTableAccess } from './table/dynamo.js';
+import { reminderItems } from './table/reminders.js';
+import { rollupRequestItems } from './table/rollupRequests.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -15,9 +18,15 @@ const createRuntime = (env: Env) => {
   const schemasDir =
     env[ENV.schemasDir] ??
     fileURLToPath(new URL('../../../schemas', import.meta.url));
+  const tableName = requireVar(env, ENV.table);
+  const access = createTableAccess(db, tableName);
   return {
     catalogue: loadCatalogue(schemasDir),
-    table: createPipelineTable(db, requireVar(env, ENV.table)),
+    table: createPipelineTable(db, tableName),
+    /** Periods waiting for a rollup (table/rollupRequests.ts). */
+    rollupRequests: rollupRequestItems(access),
+    /** Reminder e-mails claimed and sent (table/reminders.ts). */
+    reminders: reminderItems(access),
     bucket: (variable: string) =>
       createObjectStore(s3, requireVar(env, variable)),
     s3,

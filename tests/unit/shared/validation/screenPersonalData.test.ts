@@ -114,8 +114,10 @@ describe('the screen over the fixtures and reference tables', () => {
   it('raises nothing on any of their cells (32,589 and more)', async () => {
     const files = [
       ...filesUnder(join(FIXTURES_DIR, 'submissions')),
+      // contacts.csv is the units' organisational mailboxes for reminders:
+      // never published, and e-mail addresses by design.
       ...readdirSync(join(SCHEMAS_DIR, 'reference'))
-        .filter((name) => name.endsWith('.csv'))
+        .filter((name) => name.endsWith('.csv') && name !== 'contacts.csv')
         .map((name) => join(SCHEMAS_DIR, 'reference', name)),
     ];
     let cells = 0;
