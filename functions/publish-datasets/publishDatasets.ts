@@ -11,6 +11,7 @@ import {
   type SiteDataset,
   type SiteDatasetSummary,
 } from '../shared/publish/buildSite.js';
+import { codeListRows } from '../shared/publish/codeLists.js';
 import type {
   PublisherInfo,
   ReleaseManifest,
@@ -154,7 +155,9 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
         ? await derivedRows(schema, deps)
         : meta.kind === 'ledger'
           ? await ledgerRows(deps)
-          : await submittedRows(meta.id, deps);
+          : meta.kind === 'codelist'
+            ? codeListRows(deps.catalogue, meta.id)
+            : await submittedRows(meta.id, deps);
     datasets.push({
       schema,
       rows,

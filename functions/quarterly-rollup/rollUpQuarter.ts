@@ -3,6 +3,7 @@ import {
   consolidateIndicators,
   type UnitMeasures,
 } from '../shared/aggregate/consolidateIndicators.js';
+import { withIndicatorNames } from '../shared/aggregate/indicatorNames.js';
 import { sumByGroup } from '../shared/aggregate/sumByGroup.js';
 import type {
   AggregateItem,
@@ -66,13 +67,15 @@ const consolidate = (
     }));
   }
   const before = new Map(previous.map((a) => [a.group, a.values]));
-  return consolidateIndicators(period, units, catalogue.indicators, before).map(
-    (values) => ({
+  return consolidateIndicators(period, units, catalogue.indicators, before)
+    .map((row) =>
+      withIndicatorNames(row, catalogue.indicators, catalogue.report),
+    )
+    .map((values) => ({
       group: values.ma_chi_tieu ?? '',
       values,
       covers: (g) => g === values.ma_chi_tieu,
-    }),
-  );
+    }));
 };
 
 const sourcesOf = (

@@ -57,6 +57,7 @@ interface Totals {
   units: number;
   values: string[];
   statuses: string[];
+  notes: string[];
 }
 
 const emptyTotals = (): Totals => ({
@@ -67,6 +68,7 @@ const emptyTotals = (): Totals => ({
   units: 0,
   values: [],
   statuses: [],
+  notes: [],
 });
 
 /** The status reported by the units: completed only when every one says so. */
@@ -140,6 +142,7 @@ const consolidateOne = (
     danh_gia: assessment,
     trang_thai: status,
     so_don_vi: String(t.units),
+    ghi_chu: [...new Set(t.notes)].join('; '),
   };
 };
 
@@ -172,6 +175,7 @@ const consolidateIndicators = (
       }
       if (m.gia_tri !== undefined) t.values.push(m.gia_tri);
       if (m.trang_thai !== undefined) t.statuses.push(m.trang_thai);
+      if (m.ghi_chu) t.notes.push(m.ghi_chu);
       totals.set(code, t);
     }
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { DatasetSchema } from '../schema/types.js';
 import type { NormalizedRow } from '../validation/types.js';
+import { referencedResources } from './codeLists.js';
 import { csvOptions } from './csvFormat.js';
 import { neutraliseFormula } from './safeCell.js';
 import type { DatasetMetadata, PublishedFile } from './types.js';
@@ -149,6 +150,7 @@ const dataPackageDescriptor = (
         ...common('xlsx'),
         dialect: { sheetName: DATA_SHEET, header: true },
       },
+      ...referencedResources(meta),
     ],
   };
 };

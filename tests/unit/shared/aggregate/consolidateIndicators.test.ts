@@ -41,6 +41,7 @@ describe('consolidateIndicators', () => {
         danh_gia: 'chua_dat',
         trang_thai: 'Đang thực hiện',
         so_don_vi: '3',
+        ghi_chu: '',
       },
     ]);
   });
@@ -79,6 +80,7 @@ describe('consolidateIndicators', () => {
         danh_gia: 'khong_danh_gia',
         trang_thai: 'Đã hoàn thành',
         so_don_vi: '1',
+        ghi_chu: '',
       },
     ]);
   });

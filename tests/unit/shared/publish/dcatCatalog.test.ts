@@ -83,7 +83,7 @@ describe('the DCAT-AP catalogue', () => {
       (r) => r.severity === 'Violation' && !spdxDefect(r),
     );
     expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
-    expect(results.filter(spdxDefect)).toHaveLength(4 * 10);
+    expect(results.filter(spdxDefect)).toHaveLength(4 * 12);
     // Warnings: a Vietnamese publisher, province and portal domains are not EU terms.
     expect(
       [
