@@ -1,0 +1,57 @@
+import type { AggregateItem } from '../aws/pipelineTable.js';
+import type { Catalogue } from '../schema/loadSchemas.js';
+import { buildAppendix, previousPeriod } from './buildAppendix.js';
+import type {
+  AppendixModel,
+  ConsolidatedIndicator,
+  SignOffLookup,
+} from './types.js';
+
+/** The consolidated dataset the appendix reports. */
+const CONSOLIDATED_INDICATORS = 'tong-hop-chi-tieu-cds';
+
+/** The ports the appendix is read through. */
+export interface AppendixSource {
+  readonly catalogue: Catalogue;
+  listAggregates(period: string, datasetId: string): Promise<AggregateItem[]>;
+  /** The quarter's sign-off (issue #14); without it every quarter is provisional. */
+  readonly signOffOf?: SignOffLookup;
+}
+
+const toIndicators = (
+  items: readonly AggregateItem[],
+): ConsolidatedIndicator[] =>
+  items.map((a) => ({
+    values: a.values,
+    units: (a.sources ?? []).map((s) => s.unitCode),
+  }));
+
+/**
+ * The appendix of a quarter from the consolidation in force: the quarter's
+ * consolidated rows with the units they came from, the previous quarter's
+ * rows and the sign-off, if any. Undefined when the quarter has no
+ * consolidated indicator.
+ */
+const loadAppendix = async (
+  period: string,
+  source: AppendixSource,
+): Promise<AppendixModel | undefined> => {
+  const rows = await source.listAggregates(period, CONSOLIDATED_INDICATORS);
+  if (rows.length === 0) return undefined;
+  const before = previousPeriod(period);
+  const previousRows = before
+    ? await source.listAggregates(before, CONSOLIDATED_INDICATORS)
+    : [];
+  const signOff = await source.signOffOf?.(period);
+  return buildAppendix({
+    period,
+    rows: toIndicators(rows),
+    previousRows: toIndicators(previousRows),
+    indicators: source.catalogue.indicators,
+    units: source.catalogue.units,
+    reference: source.catalogue.report,
+    ...(signOff && { signOff }),
+  });
+};
+
+export { CONSOLIDATED_INDICATORS, loadAppendix };
