@@ -84,19 +84,25 @@ const meetsRounded = (value: number, indicator: Indicator): boolean =>
 
 /**
  * The percentage as the appendix writes it: whole (`77%`), as the seed
- * report does, unless rounding would misstate the assessment (79,99 % of a
- * "≥ 80 %" target keeps its decimals).
+ * report does, unless rounding would misstate the assessment: then the exact
+ * ratio cut (not rounded) to 2 decimals, so 89.996 % of a "≥ 90 %" target
+ * reads 89,99 %.
  */
 const percentText = (
   value: string,
   indicator: Indicator | undefined,
   met: boolean,
+  fraction?: { readonly tu: string; readonly mau: string },
 ): string => {
   const whole = Math.round(Number(value));
   const misleads =
     indicator?.targetOperator !== undefined &&
     meetsRounded(whole, indicator) !== met;
-  return `${misleads ? viNumber(value) : viNumber(String(whole))}%`;
+  if (!misleads) return `${viNumber(String(whole))}%`;
+  if (!fraction) return `${viNumber(value)}%`;
+  const hundredths = (BigInt(fraction.tu) * 10000n) / BigInt(fraction.mau);
+  const cut = `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+  return `${viNumber(cut)}%`;
 };
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -129,7 +135,7 @@ const resultDetail = (
   const notes = values.ghi_chu ?? '';
   const met = values.danh_gia === 'dat';
   if (tu !== '' && mau !== '' && value !== '') {
-    return `${from}đến nay đạt tỷ lệ là ${percentText(value, indicator, met)} (${viNumber(tu)}/${viNumber(mau)}${countUnit ? ` ${countUnit}` : ''})`;
+    return `${from}đến nay đạt tỷ lệ là ${percentText(value, indicator, met, { tu, mau })} (${viNumber(tu)}/${viNumber(mau)}${countUnit ? ` ${countUnit}` : ''})`;
   }
   if (tu !== '' && mau === '') {
     const unit = indicator?.unit ? ` ${indicator.unit}` : '';
