@@ -172,4 +172,7 @@ const renderAppendixDocx = async (model: AppendixModel): Promise<Buffer> => {
   return dateDocument(await Packer.toBuffer(document), date);
 };
 
-export { renderAppendixDocx };
+/** Page and column geometry in twentieths of a point (tests locate the table's columns in the PDF with it). */
+const DOCX_LAYOUT = { page: A4, margin: MARGIN, columns: COLUMNS } as const;
+
+export { DOCX_LAYOUT, renderAppendixDocx };
