@@ -16,6 +16,11 @@ import type {
   PublisherInfo,
   ReleaseManifest,
 } from '../shared/publish/types.js';
+import {
+  CONSOLIDATED_INDICATORS,
+  loadAppendix,
+} from '../shared/report/loadAppendix.js';
+import type { AppendixModel, SignOffLookup } from '../shared/report/types.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
 import type { NormalizedRow } from '../shared/validation/types.js';
@@ -36,6 +41,8 @@ export interface PublishDeps {
   putPublic(path: string, body: Buffer, contentType: string): Promise<void>;
   /** The time a new release is dated with. */
   now(): Date;
+  /** A quarter's sign-off (issue #14's approvals); without it every appendix is provisional. */
+  readonly signOffOf?: SignOffLookup;
 }
 
 /** What was published, per dataset, and every file written. */
@@ -165,7 +172,16 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
     });
   }
   const { catalogue } = deps;
+  const reports: AppendixModel[] = [];
+  const source =
+    catalogue.schemas.get(CONSOLIDATED_INDICATORS)?.['x-dataset']
+      .derivedFrom?.[0] ?? '';
+  for (const period of (await deps.listPeriods(source)).sort(byText)) {
+    const model = await loadAppendix(period, deps);
+    if (model) reports.push(model);
+  }
   const site = await buildSite({
+    reports,
     info: deps.info,
     datasets,
     now: deps.now(),
