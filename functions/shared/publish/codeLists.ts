@@ -1,10 +1,12 @@
 import type { Catalogue } from '../schema/loadSchemas.js';
-import type { NormalizedRow } from '../validation/types.js';
+
+/** A published row: field name → canonical value. */
+type Row = Record<string, string>;
 
 /** Rows of `danh-muc-chi-tieu`: every indicator of `indicators.csv`, in its order. */
 const indicatorCodeList = (
   catalogue: Pick<Catalogue, 'indicators' | 'report'>,
-): NormalizedRow[] =>
+): Row[] =>
   [...catalogue.indicators.values()].map((i) => ({
     ma_chi_tieu: i.code,
     ke_hoach: i.plan,
@@ -24,9 +26,7 @@ const indicatorCodeList = (
   }));
 
 /** Rows of `danh-muc-don-vi`: every version of every administrative unit and agency, by code and start date. */
-const unitCodeList = (
-  catalogue: Pick<Catalogue, 'unitVersions'>,
-): NormalizedRow[] =>
+const unitCodeList = (catalogue: Pick<Catalogue, 'unitVersions'>): Row[] =>
   catalogue.unitVersions.map((u) => ({
     ma_phien_ban: u.validFrom ? `${u.code}@${u.validFrom}` : u.code,
     ma_don_vi: u.code,
@@ -38,15 +38,13 @@ const unitCodeList = (
     hieu_luc_den: u.validTo ?? '',
   }));
 
-const CODE_LISTS: Readonly<
-  Record<string, (catalogue: Catalogue) => NormalizedRow[]>
-> = {
+const CODE_LISTS: Readonly<Record<string, (catalogue: Catalogue) => Row[]>> = {
   'danh-muc-chi-tieu': indicatorCodeList,
   'danh-muc-don-vi': unitCodeList,
 };
 
 /** The rows of a code-list dataset, built from the catalogue's reference data; none for an unknown id. */
-const codeListRows = (catalogue: Catalogue, id: string): NormalizedRow[] =>
+const codeListRows = (catalogue: Catalogue, id: string): Row[] =>
   CODE_LISTS[id]?.(catalogue) ?? [];
 
 /**

@@ -1,4 +1,3 @@
-import type { AggregateItem } from '../aws/pipelineTable.js';
 import type { Catalogue } from '../schema/loadSchemas.js';
 import { buildAppendix, previousPeriod } from './buildAppendix.js';
 import type {
@@ -10,16 +9,25 @@ import type {
 /** The consolidated dataset the appendix reports. */
 const CONSOLIDATED_INDICATORS = 'tong-hop-chi-tieu-cds';
 
+/** A consolidated row as the table holds it: its values and the submissions it came from. */
+export interface AggregateRow {
+  readonly values: Readonly<Record<string, string>>;
+  readonly sources?: readonly { readonly unitCode: string }[];
+}
+
 /** The ports the appendix is read through. */
 export interface AppendixSource {
   readonly catalogue: Catalogue;
-  listAggregates(period: string, datasetId: string): Promise<AggregateItem[]>;
+  listAggregates(
+    period: string,
+    datasetId: string,
+  ): Promise<readonly AggregateRow[]>;
   /** The quarter's sign-off (issue #14); without it every quarter is provisional. */
   readonly signOffOf?: SignOffLookup;
 }
 
 const toIndicators = (
-  items: readonly AggregateItem[],
+  items: readonly AggregateRow[],
 ): ConsolidatedIndicator[] =>
   items.map((a) => ({
     values: a.values,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { publishDatasets } from '../../../functions/publish-datasets/publishDatasets.js';
-import type { AggregateItem } from '../../../functions/shared/aws/pipelineTable.js';
 import type { SignOff } from '../../../functions/shared/report/types.js';
 import { catalogue } from '../../helpers/catalogue.js';
 import { consolidateFixtures } from '../../helpers/fixtureConsolidation.js';
@@ -8,9 +7,7 @@ import { info } from '../shared/publish/sampleSite.js';
 
 /** Publishes the 2023-Q3 consolidation through in-memory ports; the sign-off port as given. */
 const publishWith = async (signOff?: SignOff) => {
-  const aggregates: AggregateItem[] = (
-    await consolidateFixtures('2023-Q3')
-  ).map((r) => ({
+  const aggregates = (await consolidateFixtures('2023-Q3')).map((r) => ({
     period: '2023-Q3',
     datasetId: 'tong-hop-chi-tieu-cds',
     group: r.values.ma_chi_tieu ?? '',
