@@ -10,7 +10,7 @@ const indicatorCodeList = (
   [...catalogue.indicators.values()].map((i) => ({
     ma_chi_tieu: i.code,
     ke_hoach: i.plan,
-    stt: i.code.replace(/^.*-0*(\d+)$/, '$1'),
+    stt: i.stt,
     ma_tru_cot: i.pillar,
     tru_cot: catalogue.report.pillars.get(i.pillar)?.name.vi ?? '',
     ten_chi_tieu: i.name,

@@ -237,7 +237,7 @@ const buildRow = (
     .join('; ');
   return {
     code: indicator.code,
-    stt: indicator.code.replace(/^.*-0*(\d+)$/, '$1'),
+    stt: indicator.stt,
     name: indicator.name,
     deadline: {
       period: indicator.deadline ?? '',
@@ -299,8 +299,7 @@ const summaryOf = (rows: readonly AppendixRow[]): AppendixSummary => {
 };
 
 const sttOrder = (a: Indicator, b: Indicator): number =>
-  Number(a.code.replace(/^.*-/, '')) - Number(b.code.replace(/^.*-/, '')) ||
-  byText(a.code, b.code);
+  Number(a.stt) - Number(b.stt) || byText(a.code, b.code);
 
 const buildPlan = (
   input: AppendixInput,
