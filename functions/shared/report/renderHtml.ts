@@ -12,6 +12,7 @@ const REPORT_FILES = {
 
 /** The appendix's own stylesheet: a readable table on a phone, a clean A4 print. */
 const REPORT_CSS = `.appendix{font-family:"Times New Roman",Times,serif}
+.appendix col.c-stt{width:6%}.appendix col.c-name{width:36%}.appendix col.c-deadline{width:11%}.appendix col.c-result{width:33%}.appendix col.c-marks{width:14%}
 .appendix .status{display:inline-block;font-weight:700}
 .appendix .detail{display:block}
 .appendix td.stt,.appendix td.deadline{text-align:center;white-space:nowrap}
@@ -50,6 +51,7 @@ const appendixMain = (
 <h2 id="plan-${esc(plan.plan.replace(/[^A-Za-z0-9]+/g, '-'))}">${esc(plan.heading.vi)}</h2>
 <p class="summary">${esc(plan.summary.text)}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="${esc(plan.heading.vi)}"><table>
+<colgroup><col class="c-stt"><col class="c-name"><col class="c-deadline"><col class="c-result"><col class="c-marks"></colgroup>
 <thead><tr><th scope="col">STT</th><th scope="col">Các chỉ tiêu</th><th scope="col">Thời gian hoàn thành</th><th scope="col">Kết quả đạt được</th><th scope="col">Lưu ý</th></tr></thead>
 <tbody>
 ${plan.pillars
