@@ -4,6 +4,7 @@ import { DEFAULT_DEADLINE_DAY } from '../functions/shared/ledger/submissionLedge
 import { parsePeriod } from '../functions/shared/period.js';
 import { runExplain } from './commands/explain.js';
 import { runPublish } from './commands/publish.js';
+import { runReport } from './commands/report.js';
 import { runRollup } from './commands/rollup.js';
 import { runSignOff } from './commands/signOff.js';
 import { runStart } from './commands/start.js';
@@ -162,6 +163,22 @@ program
   .addOption(formatOption('text', 'json'))
   .action(async (opts) => {
     process.exitCode = await runExplain(opts, process.stdout);
+  });
+
+program
+  .command('report')
+  .description(
+    "The Steering Committee's quarterly appendix of indicator results (Phụ lục), from the consolidation in force",
+  )
+  .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
+  .addOption(formatOption('html', 'docx', 'xlsx', 'json'))
+  .requiredOption('--out <file>', 'the file to write')
+  .option(...dataDirOption)
+  .action(async (opts) => {
+    process.exitCode = await runReport(opts, {
+      out: process.stdout,
+      err: process.stderr,
+    });
   });
 
 program

@@ -12,6 +12,7 @@ import {
   cacheControlOf,
   isReleaseFile,
 } from '../shared/publish/cacheControl.js';
+import { codeListRows } from '../shared/publish/codeLists.js';
 import { invalidationPaths } from '../shared/publish/invalidationPaths.js';
 import {
   createInputBudget,
@@ -24,6 +25,12 @@ import type {
   PublisherInfo,
   ReleaseManifest,
 } from '../shared/publish/types.js';
+import {
+  CONSOLIDATED_INDICATORS,
+  loadAppendix,
+  signOffLookup,
+} from '../shared/report/loadAppendix.js';
+import type { AppendixModel } from '../shared/report/types.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema, NormalizedRow } from '../shared/schema/types.js';
 import {
@@ -202,7 +209,9 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
       derived?.rows ??
       (meta.kind === 'ledger'
         ? await ledgerRows(deps)
-        : await submittedRows(meta.id, deps, budget));
+        : meta.kind === 'codelist'
+          ? codeListRows(deps.catalogue, meta.id)
+          : await submittedRows(meta.id, deps, budget));
     datasets.push({
       schema,
       rows,
@@ -211,7 +220,22 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
     });
   }
   const { catalogue } = deps;
+  const reports: AppendixModel[] = [];
+  const source =
+    catalogue.schemas.get(CONSOLIDATED_INDICATORS)?.['x-dataset']
+      .derivedFrom?.[0] ?? '';
+  // A quarter's appendix is official once signed off; provisional otherwise.
+  const signOffOf =
+    deps.listSignOffs && signOffLookup(deps.listSignOffs.bind(deps));
+  for (const period of (await deps.listPeriods(source)).sort(byText)) {
+    const model = await loadAppendix(period, {
+      ...deps,
+      ...(signOffOf && { signOffOf }),
+    });
+    if (model) reports.push(model);
+  }
   const site = await buildSite({
+    reports,
     info: deps.info,
     datasets,
     now: deps.now(),

@@ -3,6 +3,7 @@ import {
   consolidateIndicators,
   type UnitMeasures,
 } from '../shared/aggregate/consolidateIndicators.js';
+import { withIndicatorNames } from '../shared/aggregate/indicatorNames.js';
 import { sumByGroup } from '../shared/aggregate/sumByGroup.js';
 import type {
   AggregateItem,
@@ -86,11 +87,15 @@ const consolidate = (
     catalogue.indicators,
     before,
     (code) => (p ? responsibleUnits(catalogue, code, p) : []),
-  ).map((values) => ({
-    group: values.ma_chi_tieu ?? '',
-    values,
-    covers: (g) => g === values.ma_chi_tieu,
-  }));
+  )
+    .map((row) =>
+      withIndicatorNames(row, catalogue.indicators, catalogue.report),
+    )
+    .map((values) => ({
+      group: values.ma_chi_tieu ?? '',
+      values,
+      covers: (g) => g === values.ma_chi_tieu,
+    }));
 };
 
 const sourcesOf = (

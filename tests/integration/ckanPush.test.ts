@@ -94,7 +94,7 @@ describe('opendata publish to a CKAN portal', () => {
     const result = await push(join(work, 'site-1'), TOKEN, true);
 
     expect(result.code).toBe(0);
-    expect(result.out).toContain('lệnh ghi / write calls 56');
+    expect(result.out).toContain('lệnh ghi / write calls 67');
     expect(ckan.writes()).toEqual([]);
   });
 
@@ -104,12 +104,12 @@ describe('opendata publish to a CKAN portal', () => {
     expect(result.code, result.err).toBe(0);
     const actions = writesSince(0);
     expect(actions.filter((a) => a === 'organization_create')).toHaveLength(1);
-    expect(actions.filter((a) => a === 'group_create')).toHaveLength(5);
-    expect(actions.filter((a) => a === 'package_create')).toHaveLength(10);
-    expect(actions.filter((a) => a === 'resource_create')).toHaveLength(40);
-    expect(actions).toHaveLength(56);
+    expect(actions.filter((a) => a === 'group_create')).toHaveLength(6);
+    expect(actions.filter((a) => a === 'package_create')).toHaveLength(12);
+    expect(actions.filter((a) => a === 'resource_create')).toHaveLength(48);
+    expect(actions).toHaveLength(67);
     expect(result.out).toContain(
-      'Tạo mới / created 10 · cập nhật / updated 0 · không đổi / unchanged 0 · lệnh ghi / write calls 56',
+      'Tạo mới / created 12 · cập nhật / updated 0 · không đổi / unchanged 0 · lệnh ghi / write calls 67',
     );
   });
 
@@ -184,7 +184,7 @@ describe('opendata publish to a CKAN portal', () => {
     expect(result.code).toBe(0);
     expect(writesSince(before)).toEqual([]);
     expect(result.out).toContain(
-      'không đổi / unchanged 10 · lệnh ghi / write calls 0',
+      'không đổi / unchanged 12 · lệnh ghi / write calls 0',
     );
   });
 

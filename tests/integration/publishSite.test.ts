@@ -29,6 +29,13 @@ const CHROMIUM_ARGS = [
 ];
 const SUBMISSIONS = join(FIXTURES_DIR, 'submissions');
 const ids = [...catalogue.schemas.keys()].sort();
+/**
+ * Quarters with accepted indicator submissions: each gets a report. The
+ * fixture event is dated 2023, so later quarters' files are refused as
+ * future periods here.
+ */
+const REPORTS = ['2023-Q3'];
+const siteUrl = 'https://opendata.thanhhoa.gov.vn/cds/';
 
 let resources: Awaited<ReturnType<typeof useLocalResources>>;
 let ingest: typeof import('../../functions/ingest-submission/handler.js').handler;
@@ -109,8 +116,12 @@ describe('the published site on the public bucket', () => {
       const descriptor = JSON.parse(
         readFileSync(join(dir, 'datasets', id, 'datapackage.json'), 'utf8'),
       );
-      expect(descriptor.resources).toHaveLength(3);
-      for (const resource of descriptor.resources) {
+      // Code lists a foreign key points to are listed by URL, not copied.
+      const local = descriptor.resources.filter(
+        (r: { path: string }) => !r.path.startsWith('https://'),
+      );
+      expect(local).toHaveLength(3);
+      for (const resource of local) {
         for (const folder of ['', 'releases/1.0.0/']) {
           const body = readFileSync(
             join(dir, 'datasets', id, folder, resource.path),
@@ -247,9 +258,92 @@ describe('the catalogue pages in Chromium', () => {
     );
 
     expect(statuses.filter(([, status]) => status !== 200)).toEqual([]);
-    // Stylesheet, script, the two catalogue files, home, four API files, and
-    // per dataset its page and four downloads.
-    expect(links.length).toBe(2 + 2 + 1 + 4 + ids.length * 5);
+    // Stylesheet, script, the two catalogue files, home, four API files, the
+    // site's feed, per quarter its report page and two documents, and per
+    // dataset its page and four downloads.
+    expect(links.length).toBe(
+      2 + 2 + 1 + 4 + 1 + REPORTS.length * 3 + ids.length * 5,
+    );
+  });
+
+  it.each(REPORTS.map((p) => [p]))(
+    'opens the report of %s without console errors, its links answering 200, readable at 375 px and from the keyboard',
+    async (period) => {
+      const { page, errors } = await visit(`bao-cao/${period}/index.html`);
+      await page.setViewportSize({ width: 375, height: 800 });
+
+      const links = await sameSiteLinks(page);
+      const statuses = await Promise.all(
+        links.map(async (link) => [link, (await fetch(link)).status] as const),
+      );
+      // The page's own globals, evaluated in Chromium (no DOM types here).
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
+      const focused: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('Tab');
+        focused.push(
+          await page.evaluate<string>(
+            "(document.activeElement?.tagName ?? '') + ':' + (document.activeElement?.getAttribute('href') ?? document.activeElement?.getAttribute('role') ?? '')",
+          ),
+        );
+      }
+
+      expect(errors).toEqual([]);
+      expect(statuses.filter(([, status]) => status !== 200)).toEqual([]);
+      expect(links).toContain(`${base}bao-cao/${period}/phu-luc-chi-tieu.docx`);
+      expect(links).toContain(`${base}bao-cao/${period}/phu-luc-chi-tieu.xlsx`);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(focused).toContain('DIV:region');
+      expect(
+        await page.locator('tr[id^="CDS-"], tr[id^="TDTN-"]').count(),
+      ).toBeGreaterThan(0);
+      await page.close();
+    },
+  );
+
+  it('shows the 2023-Q3 report as seed 002 sums it up, provisional until approved', async () => {
+    const { page } = await visit('bao-cao/2023-Q3/index.html');
+
+    expect(await page.locator('tr[id^="CDS-2023-"]').count()).toBe(43);
+    expect(await page.locator('.appendix .summary').first().innerText()).toBe(
+      'Đã hoàn thành 21/43 chỉ tiêu; 22 chỉ tiêu đang thực hiện',
+    );
+    expect(await page.locator('.appendix .provisional').count()).toBe(1);
+    await page.close();
+  });
+
+  it("parses each dataset's feed.atom as Atom, its entries the releases newest first", async () => {
+    const { page } = await visit('index.html');
+
+    for (const id of ids) {
+      const parsed = await page.evaluate<{
+        error: number;
+        root: string;
+        ids: string[];
+      }>(`(async () => {
+        const xml = new DOMParser().parseFromString(
+          await (await fetch(${JSON.stringify(`${base}datasets/${id}/feed.atom`)})).text(),
+          'application/xml',
+        );
+        const atom = 'http://www.w3.org/2005/Atom';
+        return {
+          error: xml.getElementsByTagName('parsererror').length,
+          root: xml.documentElement.namespaceURI + ' ' + xml.documentElement.localName,
+          ids: [...xml.getElementsByTagNameNS(atom, 'entry')].map(
+            (e) => e.getElementsByTagNameNS(atom, 'id')[0]?.textContent,
+          ),
+        };
+      })()`);
+
+      expect(parsed).toEqual({
+        error: 0,
+        root: 'http://www.w3.org/2005/Atom feed',
+        ids: [`${siteUrl}datasets/${id}/releases/1.0.0/`],
+      });
+    }
+    await page.close();
     await page.close();
   });
 });
@@ -273,12 +367,22 @@ describe('a corrected submission', () => {
     ).toEqual([
       ['chi-tieu-cds', '1.0.1'],
       ['theo-doi-nop-bao-cao', '1.0.1'],
+      // The units' notes are consolidated (ghi_chu): the corrected note changes it.
+      ['tong-hop-chi-tieu-cds', '1.0.1'],
     ]);
     const manifest = JSON.parse(
       await resources.public.getText(
         'datasets/chi-tieu-cds/releases/index.json',
       ),
     );
+    const feed = await resources.public.getText(
+      'datasets/chi-tieu-cds/feed.atom',
+    );
+    expect(
+      [...feed.matchAll(/<id>[^<]*\/releases\/([\d.]+)\/<\/id>/g)].map(
+        (m) => m[1],
+      ),
+    ).toEqual(['1.0.1', '1.0.0']);
     expect(
       manifest.releases.map((r: { version: string }) => r.version),
     ).toEqual(['1.0.1', '1.0.0']);
@@ -306,6 +410,10 @@ describe('a corrected submission', () => {
         '1.0.0/tong-hop-chi-tieu-cds.csv',
         '1.0.0/tong-hop-chi-tieu-cds.json',
         '1.0.0/tong-hop-chi-tieu-cds.xlsx',
+        '1.0.1/datapackage.json',
+        '1.0.1/tong-hop-chi-tieu-cds.csv',
+        '1.0.1/tong-hop-chi-tieu-cds.json',
+        '1.0.1/tong-hop-chi-tieu-cds.xlsx',
       ]
         .map((f) => `datasets/tong-hop-chi-tieu-cds/releases/${f}`)
         .sort(),

@@ -76,6 +76,12 @@ describe('quarterly-rollup and publish-datasets on local S3 and DynamoDB', () =>
       trang_thai: 'Đang thực hiện',
       so_don_vi: '3',
       so_don_vi_phai_bao_cao: '3',
+      ten_chi_tieu:
+        'Tỷ lệ thuê bao điện thoại di động sử dụng điện thoại thông minh đạt trên 80%',
+      tru_cot: 'Phát triển hạ tầng số',
+      han_hoan_thanh: '2023-Q4',
+      ghi_chu:
+        'Thuê bao di động sử dụng điện thoại thông minh, mạng Viettel; Số liệu đến 30/9/2023',
     });
   });
 
@@ -91,9 +97,9 @@ describe('quarterly-rollup and publish-datasets on local S3 and DynamoDB', () =>
       'datasets/tong-hop-chi-tieu-cds/tong-hop-chi-tieu-cds.csv',
     );
     expect(consolidated.split('\n').slice(0, 3)).toEqual([
-      'ky_bao_cao,ma_chi_tieu,loai_chi_tieu,tu_so,mau_so,gia_tri,tang_trong_quy,muc_tieu,danh_gia,trang_thai,so_don_vi,so_don_vi_phai_bao_cao,trang_thai_so_lieu',
-      '2023-Q3,CDS-2023-01,ratio,2155455,2794448,77.13,,> 80,chua_dat,Đang thực hiện,3,3,tam_tinh',
-      '2023-Q3,CDS-2023-02,ratio,531581,553945,95.96,,> 85,dat,Đã hoàn thành,3,3,tam_tinh',
+      'ky_bao_cao,ma_chi_tieu,loai_chi_tieu,tu_so,mau_so,gia_tri,tang_trong_quy,muc_tieu,danh_gia,trang_thai,so_don_vi,so_don_vi_phai_bao_cao,trang_thai_so_lieu,ten_chi_tieu,tru_cot,han_hoan_thanh,ghi_chu',
+      '2023-Q3,CDS-2023-01,ratio,2155455,2794448,77.13,,> 80,chua_dat,Đang thực hiện,3,3,tam_tinh,Tỷ lệ thuê bao điện thoại di động sử dụng điện thoại thông minh đạt trên 80%,Phát triển hạ tầng số,2023-Q4,"Thuê bao di động sử dụng điện thoại thông minh, mạng Viettel; Số liệu đến 30/9/2023"',
+      '2023-Q3,CDS-2023-02,ratio,531581,553945,95.96,,> 85,dat,Đã hoàn thành,3,3,tam_tinh,Tỷ lệ hộ gia đình có kết nối Internet băng rộng đạt trên 85%,Phát triển hạ tầng số,2023-Q4,Hộ gia đình có kết nối Internet cáp quang',
     ]);
     const descriptor = JSON.parse(
       await resources.public.getText('datasets/chi-tieu-cds/datapackage.json'),

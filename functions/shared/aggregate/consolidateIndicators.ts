@@ -55,6 +55,7 @@ interface Totals {
   reporters: Set<string>;
   values: string[];
   statuses: string[];
+  notes: string[];
 }
 
 const emptyTotals = (): Totals => ({
@@ -66,6 +67,7 @@ const emptyTotals = (): Totals => ({
   reporters: new Set(),
   values: [],
   statuses: [],
+  notes: [],
 });
 
 /** The status reported by the units: completed only when every one says so. */
@@ -149,6 +151,7 @@ const consolidateOne = (
     trang_thai: status,
     so_don_vi: String(t.units),
     so_don_vi_phai_bao_cao: String(expected.length),
+    ghi_chu: [...new Set(t.notes)].join('; '),
   };
 };
 
@@ -186,6 +189,7 @@ const consolidateIndicators = (
       }
       if (m.gia_tri !== undefined) t.values.push(m.gia_tri);
       if (m.trang_thai !== undefined) t.statuses.push(m.trang_thai);
+      if (m.ghi_chu) t.notes.push(m.ghi_chu);
       totals.set(code, t);
     }
   }

@@ -49,6 +49,9 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
   const reported = measured
     .filter((f) => f.type !== 'integer')
     .map((f) => f.name);
+  const joined = schema.fields
+    .filter((f) => f['x-consolidate'] === 'join')
+    .map((f) => f.name);
   const groups = new Map<string, GroupState>();
 
   const groupOf = (row: NormalizedRow): string => {
@@ -74,6 +77,12 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
       for (const name of reported) {
         const value = row[name] ?? '';
         if (value !== '') state.values[name] = value;
+      }
+      for (const name of joined) {
+        const value = row[name] ?? '';
+        const was = state.values[name];
+        if (value === '' || was?.split('; ').includes(value)) continue;
+        state.values[name] = was ? `${was}; ${value}` : value;
       }
       for (let i = 0; i < summed.length; i++) {
         const value = row[summed[i] ?? ''] ?? '';

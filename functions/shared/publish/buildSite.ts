@@ -1,10 +1,19 @@
 import { parsePeriod, periodEnd } from '../period.js';
+import { buildReportFiles, reportsSection } from '../report/reportFiles.js';
+import type { AppendixModel } from '../report/types.js';
 import type {
   Bilingual,
   DatasetSchema,
   NormalizedRow,
 } from '../schema/types.js';
 import type { ApprovalEvent } from '../signoff/periodApproval.js';
+import {
+  datasetFeed,
+  datasetFeedPath,
+  feedLink,
+  SITE_FEED,
+  siteFeed,
+} from './atomFeed.js';
 import { buildCharts } from './charts.js';
 import { buildCkanFiles } from './ckanPackages.js';
 import {
@@ -15,6 +24,7 @@ import {
 } from './datasetFiles.js';
 import { buildDatasetMetadata, periodsOf } from './datasetMetadata.js';
 import { buildCatalogFiles } from './dcatCatalog.js';
+import { bi } from './html.js';
 import { openDataMetaOf } from './publisherInfo.js';
 import { changelogMarkdown, contentHashOf, planRelease } from './releases.js';
 import { schemaOrgCatalog, schemaOrgDataset } from './schemaOrg.js';
@@ -46,6 +56,8 @@ export interface SiteInput {
   readonly now: Date;
   readonly unitName?: (code: string, period: string) => string | undefined;
   readonly indicatorName?: (code: string) => Bilingual | undefined;
+  /** The Committee's appendix of each quarter, published under `bao-cao/<YYYY-Qn>/`. */
+  readonly reports?: readonly AppendixModel[];
 }
 
 /** What was built for one dataset. */
@@ -59,6 +71,8 @@ export interface SiteDatasetSummary {
 }
 
 const DATA_KEYS = ['csv', 'json', 'xlsx'] as const;
+/** The consolidated dataset whose page links the quarterly reports. */
+const CONSOLIDATED_INDICATORS = 'tong-hop-chi-tieu-cds';
 const EPOCH = new Date('2000-01-01T00:00:00Z');
 
 /** The data's own date: the end of its last quarter, so the workbook's dates follow the data, not the clock. */
@@ -174,6 +188,9 @@ const buildSite = async (
     built.push(await buildDataset(input, dataset));
   const metas = built.map((b) => b.meta);
   const titleOf = (name: string) => metas.find((m) => m.name === name)?.title;
+  const reports = input.reports ?? [];
+  const follow = (href: string) =>
+    `<p>${bi({ vi: 'Theo dõi các phiên bản mới', en: 'Follow new releases' })}: <a href="${href}">Atom</a></p>\n`;
   const pages = built.map((b) =>
     datasetPage(b.meta, {
       rows: b.rows,
@@ -190,15 +207,28 @@ const buildSite = async (
       jsonLd: schemaOrgDataset(b.meta),
       titleOf,
       signOffs: b.signOffs,
+      head: feedLink(
+        datasetFeedPath(b.meta.name),
+        `${b.meta.title.vi} (Atom)`,
+        '../../',
+      ),
+      more: `${follow('feed.atom')}${b.meta.name === CONSOLIDATED_INDICATORS ? reportsSection(reports, '../../') : ''}`,
     }),
   );
+  const feeds = built.map((b) => datasetFeed(b.meta));
   const files = [
     ...built.flatMap((b) => b.files),
     ...pages,
     ...buildCatalogFiles(input.info, metas),
     ...buildCkanFiles(input.info, metas),
     ...siteAssets(),
-    indexPage(input.info, metas, schemaOrgCatalog(input.info, metas)),
+    ...feeds,
+    siteFeed(input.info, metas),
+    ...(await buildReportFiles(input.info, reports)),
+    indexPage(input.info, metas, schemaOrgCatalog(input.info, metas), {
+      head: feedLink(SITE_FEED, `${input.info.catalog.title.vi} (Atom)`, ''),
+      main: `${reportsSection(reports, '')}${follow(SITE_FEED)}`,
+    }),
   ];
   return {
     files,
@@ -209,7 +239,9 @@ const buildSite = async (
       released: b.released,
       files: b.files
         .concat(
-          pages.filter((p) => p.path.startsWith(`datasets/${b.meta.name}/`)),
+          [...pages, ...feeds].filter((p) =>
+            p.path.startsWith(`datasets/${b.meta.name}/`),
+          ),
         )
         .map((f) => f.path),
     })),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DatasetSchema, NormalizedRow } from '../schema/types.js';
+import { referencedResources } from './codeLists.js';
 import { csvBody } from './csvBody.js';
 import type { DatasetMetadata, PublishedFile } from './types.js';
 import { buildXlsx, DATA_SHEET } from './xlsxFile.js';
@@ -139,6 +140,7 @@ const dataPackageDescriptor = (
         ...common('xlsx'),
         dialect: { sheetName: DATA_SHEET, header: true },
       },
+      ...referencedResources(meta),
     ],
   };
 };

@@ -215,6 +215,7 @@ export type { ReleaseCandidate };
 export {
   changelogMarkdown,
   contentHashOf,
+  describeChanges,
   diffTables,
   isoSecond,
   nextVersion,

@@ -124,6 +124,8 @@ const layout = (
     readonly root: string;
     readonly jsonLd: unknown;
     readonly main: string;
+    /** Extra `<head>` elements: feeds, stylesheets. */
+    readonly head?: string;
   },
 ): string => `<!doctype html>
 <html lang="vi">
@@ -137,7 +139,7 @@ const layout = (
 <link rel="alternate" type="application/ld+json" href="${page.root}catalog.jsonld">
 <link rel="alternate" type="text/turtle" href="${page.root}catalog.ttl">
 <script type="application/ld+json">${scriptJson(page.jsonLd)}</script>
-</head>
+${page.head ?? ''}</head>
 <body>
 <header class="top"><a class="brand" href="${page.root}index.html">${bi(info.catalog.title)}</a><button class="lang" type="button"><span lang="vi">English</span><span lang="en">Tiếng Việt</span></button></header>
 <main>
@@ -185,6 +187,7 @@ const indexPage = (
   info: PublisherInfo,
   datasets: readonly DatasetMetadata[],
   jsonLd: unknown,
+  extra: { readonly head?: string; readonly main?: string } = {},
 ): PublishedFile => {
   const modified = datasets
     .map((d) => d.modified)
@@ -193,7 +196,7 @@ const indexPage = (
   const main = `<h1>${bi(info.catalog.title)}</h1>
 ${bi(info.catalog.description, 'p')}
 <p class="meta">${num(datasets.length)} ${bi({ vi: 'bộ dữ liệu', en: 'datasets' })}${modified ? ` · ${bi(T.modified)} ${day(modified)}` : ''}</p>
-<h2>${bi(T.datasets)}</h2>
+${extra.main ?? ''}<h2>${bi(T.datasets)}</h2>
 <ul class="cards">
 ${datasets.map(card).join('\n')}
 </ul>
@@ -212,6 +215,7 @@ ${datasets.map(card).join('\n')}
         root: '',
         jsonLd,
         main,
+        ...(extra.head && { head: extra.head }),
       }),
       'utf8',
     ),
@@ -242,6 +246,9 @@ const datasetPage = (
     readonly jsonLd: unknown;
     readonly titleOf: (name: string) => Bilingual | undefined;
     readonly signOffs?: readonly ApprovalEvent[];
+    /** Extra `<head>` elements and sections after the downloads (reports, feeds). */
+    readonly head?: string;
+    readonly more?: string;
   },
 ): PublishedFile => {
   const info = meta.publisher;
@@ -268,7 +275,7 @@ ${bi(meta.description, 'p')}
 ${themeChips(meta)}
 <h2>${bi(T.downloads)}</h2>
 <div class="scroll"><table><thead><tr><th>${bi(T.file)}</th><th>${bi(T.format)}</th><th>${bi(T.size)}</th><th>SHA-256</th></tr></thead><tbody>${downloads}</tbody></table></div>
-${content.charts.length > 0 ? `<h2>${bi(T.charts)}</h2>\n${content.charts.map((c) => `<figure><figcaption>${bi(c.title)}</figcaption>${c.svg}</figure>`).join('\n')}` : ''}
+${content.more ?? ''}${content.charts.length > 0 ? `<h2>${bi(T.charts)}</h2>\n${content.charts.map((c) => `<figure><figcaption>${bi(c.title)}</figcaption>${c.svg}</figure>`).join('\n')}` : ''}
 <h2>${bi(T.preview)}</h2>
 ${
   preview.length === 0
@@ -314,6 +321,7 @@ ${meta.releases.map((r) => releaseItem(meta, r)).join('\n')}
         root: '../../',
         jsonLd: content.jsonLd,
         main,
+        ...(content.head && { head: content.head }),
       }),
       'utf8',
     ),
@@ -335,4 +343,4 @@ const siteAssets = (): PublishedFile[] => [
   },
 ];
 
-export { datasetPage, indexPage, siteAssets };
+export { datasetPage, indexPage, layout, siteAssets };

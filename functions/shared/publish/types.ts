@@ -172,7 +172,7 @@ export interface Distribution {
 export interface DatasetMetadata {
   /** Dataset id: Frictionless name and CKAN name. */
   readonly name: string;
-  readonly kind: 'submission' | 'derived' | 'ledger';
+  readonly kind: 'submission' | 'derived' | 'ledger' | 'codelist';
   readonly title: Bilingual;
   readonly description: Bilingual;
   readonly keywords: {

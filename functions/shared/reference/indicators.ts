@@ -5,6 +5,8 @@ export type MeasureKind = 'ratio' | 'stock' | 'flow' | 'ytd' | 'status';
 export interface Indicator {
   readonly code: string;
   readonly plan: string;
+  /** Its number in the plan (`STT`). */
+  readonly stt: string;
   readonly pillar: string;
   readonly name: string;
   readonly nameEn: string;
@@ -36,6 +38,7 @@ const indicatorsFromRows = (
     return {
       code,
       plan: row.plan ?? '',
+      stt: row.stt ?? '',
       pillar: row.pillar ?? '',
       name: row.name_vi ?? '',
       nameEn: row.name_en ?? '',

@@ -10,6 +10,8 @@ export interface UnitVersion {
   readonly validFrom?: string;
   /** Last day in force, inclusive; undefined = still in force. */
   readonly validTo?: string;
+  /** Name without its type (`Viettel`, `Sở TT&TT`), when the reference gives one. */
+  readonly shortName?: string;
 }
 
 /** How a unit code resolves as of a report period. */
@@ -73,6 +75,7 @@ const adminUnitsFromRows = (
     parentCode: optional(row.parent_code),
     validFrom: optional(row.valid_from),
     validTo: optional(row.valid_to),
+    shortName: optional(row.short_name),
   }));
 
 /** Maps rows of `agencies.csv` to unit versions. */
@@ -85,6 +88,7 @@ const agenciesFromRows = (
     kind: 'agency',
     validFrom: optional(row.valid_from),
     validTo: optional(row.valid_to),
+    shortName: optional(row.short_name),
   }));
 
 export { adminUnitsFromRows, agenciesFromRows, createUnitRegistry };

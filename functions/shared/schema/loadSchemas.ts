@@ -10,7 +10,12 @@ import {
   agenciesFromRows,
   createUnitRegistry,
   type UnitRegistry,
+  type UnitVersion,
 } from '../reference/units.js';
+import {
+  type ReportReference,
+  reportReferenceFromRows,
+} from '../report/reportReference.js';
 import type { DatasetSchema } from './types.js';
 
 /** Everything the pipeline knows from `schemas/`: dataset schemas and reference data. */
@@ -22,6 +27,10 @@ export interface Catalogue {
   readonly crosswalk: readonly CrosswalkLink[];
   /** Extra rights stewards granted (`reference/grants.csv`). */
   readonly grants: readonly Grant[];
+  /** Every administrative unit and agency with its validity dates (the `danh-muc-don-vi` code list). */
+  readonly unitVersions: readonly UnitVersion[];
+  /** Pillars, plans and count units of the Committee's appendix. */
+  readonly report: ReportReference;
 }
 
 const loadDatasetSchemas = (dir: string): Map<string, DatasetSchema> => {
@@ -46,12 +55,19 @@ const loadDatasetSchemas = (dir: string): Map<string, DatasetSchema> => {
 const loadCatalogue = (dir: string): Catalogue => {
   const table = (name: string) =>
     parseTable(readFileSync(join(dir, 'reference', name), 'utf8'));
+  const unitVersions = [
+    ...adminUnitsFromRows(table('admin-units.csv')),
+    ...agenciesFromRows(table('agencies.csv')),
+  ];
   return {
     schemas: loadDatasetSchemas(dir),
-    units: createUnitRegistry([
-      ...adminUnitsFromRows(table('admin-units.csv')),
-      ...agenciesFromRows(table('agencies.csv')),
-    ]),
+    units: createUnitRegistry(unitVersions),
+    unitVersions,
+    report: reportReferenceFromRows({
+      pillars: table('pillars.csv'),
+      plans: table('plans.csv'),
+      countUnits: table('indicator-count-units.csv'),
+    }),
     indicators: new Map(
       indicatorsFromRows(table('indicators.csv')).map((i) => [i.code, i]),
     ),

@@ -45,6 +45,8 @@ export interface FieldSchema {
   };
   /** Free spellings of each enum value. */
   readonly 'x-enumSynonyms'?: Readonly<Record<string, readonly string[]>>;
+  /** `join`: a text field the consolidation carries, its distinct values joined (the units' notes). */
+  readonly 'x-consolidate'?: 'join';
 }
 
 /** A business rule declared by a schema and checked on every row. */
@@ -93,9 +95,10 @@ export interface DatasetMeta {
   readonly id: string;
   /**
    * `submission`: agencies upload it; `derived`: consolidated from a
-   * submitted dataset; `ledger`: who submitted what, when.
+   * submitted dataset; `ledger`: who submitted what, when; `codelist`: a
+   * reference table of `schemas/reference/` (indicators, units).
    */
-  readonly kind: 'submission' | 'derived' | 'ledger';
+  readonly kind: 'submission' | 'derived' | 'ledger' | 'codelist';
   readonly title: Bilingual;
   readonly description: Bilingual;
   readonly rules?: readonly RuleDeclaration[];
@@ -116,6 +119,14 @@ export interface DatasetSchema {
   readonly fields: readonly FieldSchema[];
   readonly primaryKey: readonly string[];
   readonly missingValues?: readonly string[];
+  /** Columns whose values are keys of another dataset (a code list). */
+  readonly foreignKeys?: readonly {
+    readonly fields: readonly string[];
+    readonly reference: {
+      readonly resource: string;
+      readonly fields: readonly string[];
+    };
+  }[];
   readonly 'x-dataset': DatasetMeta;
 }
 

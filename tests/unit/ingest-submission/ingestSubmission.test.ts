@@ -47,6 +47,7 @@ describe('ingestSubmission', () => {
         mau_so: '838334',
         gia_tri: '77.18',
         trang_thai: 'Đang thực hiện',
+        ghi_chu: 'Số liệu đến 30/9/2023',
       },
       'CDS-2023-02': {
         ma_chi_tieu: 'CDS-2023-02',

@@ -40,6 +40,7 @@ describe('consolidateIndicators', () => {
         trang_thai: 'Đang thực hiện',
         so_don_vi: '3',
         so_don_vi_phai_bao_cao: '0',
+        ghi_chu: '',
       },
     ]);
   });
@@ -139,6 +140,7 @@ describe('consolidateIndicators', () => {
         trang_thai: 'Đã hoàn thành',
         so_don_vi: '1',
         so_don_vi_phai_bao_cao: '0',
+        ghi_chu: '',
       },
     ]);
   });

@@ -100,6 +100,7 @@ describe('the static CKAN API mirror', () => {
       'giao-duc-dao-tao',
       'hanh-chinh-cong',
       'lao-dong-xa-hoi',
+      'noi-vu',
       'thong-tin-truyen-thong',
     ]);
   });
@@ -168,7 +169,7 @@ describe('the static CKAN API mirror', () => {
       'search_facets',
       'sort',
     ]);
-    expect(result.count).toBe(10);
+    expect(result.count).toBe(12);
     expect(result.results).toHaveLength(10);
     expect(result.sort).toBe('score desc, metadata_modified desc');
     expect(Object.keys(result.facets)).toEqual([
@@ -178,15 +179,15 @@ describe('the static CKAN API mirror', () => {
       'res_format',
       'license_id',
     ]);
-    expect(result.facets.organization).toEqual({ 'so-khcn-thanh-hoa': 10 });
-    expect(result.facets.res_format).toEqual({ CSV: 10, JSON: 10, XLSX: 10 });
+    expect(result.facets.organization).toEqual({ 'so-khcn-thanh-hoa': 12 });
+    expect(result.facets.res_format).toEqual({ CSV: 12, JSON: 12, XLSX: 12 });
     expect(result.search_facets.license_id).toEqual({
       title: 'license_id',
       items: [
         {
           name: 'cc-by',
           display_name: 'Creative Commons Attribution 4.0 International',
-          count: 10,
+          count: 12,
         },
       ],
     });
