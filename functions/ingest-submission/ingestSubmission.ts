@@ -5,10 +5,7 @@ import {
   type SubmissionMeasures,
 } from '../shared/aggregate/measures.js';
 import { createTextDecoder, DecodeError } from '../shared/csv/decode.js';
-import {
-  type CsvRecord,
-  readCsvRecords,
-} from '../shared/csv/readCsvRecords.js';
+import type { CsvRecord } from '../shared/csv/readCsvRecords.js';
 import type { NumberStyle } from '../shared/normalize/values.js';
 import { parsePeriod, periodStart } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
@@ -27,6 +24,9 @@ import {
   type ValidationReport,
 } from '../shared/validation/report.js';
 import type { NormalizedRow } from '../shared/validation/types.js';
+import { createFindingLocator } from '../shared/xlsx/locateFindings.js';
+import { readSubmissionRecords } from '../shared/xlsx/readSubmissionRecords.js';
+import { WorkbookReadError } from '../shared/xlsx/readWorkbookRecords.js';
 
 /** The uploaded object an ingest is about, as the S3 event names it. */
 export interface IngestInput {
@@ -111,7 +111,7 @@ const submissionIdOf = (input: IngestInput): string =>
 
 /** Curated-bucket folder of one upload; it mirrors the ingest key so agencies can read their own. */
 const curatedBaseOf = (key: string, submissionId: string) =>
-  `${key.replace(/\.csv$/, '')}/${submissionId}`;
+  `${key.replace(/\.(csv|xlsx)$/, '')}/${submissionId}`;
 
 interface StreamOutcome {
   encoding?: string;
@@ -308,16 +308,29 @@ const streamSubmission = async (
   const raw = await deps.openRaw(input);
   const decoder = createTextDecoder();
 
+  const locator = createFindingLocator(schema);
+  let format: string | undefined;
+  let refused = false;
+
   const takeHeader = (record: CsvRecord) => {
     headerLine = record.line;
-    collector.add(validator.header(record.cells, record.line));
+    locator.header(record);
+    collector.add(
+      locator.locate(validator.header(record.cells, record.line), record),
+    );
   };
 
   try {
-    const text = raw.pipe(decoder);
-    raw.on('error', (error) => text.destroy(error));
-    reading: for await (const batch of readCsvRecords(text)) {
-      delimiter ??= batch.delimiter;
+    const source = await readSubmissionRecords(raw, {
+      name: input.key,
+      decoder,
+      isHeader: (cells) => validator.headerScore(cells) >= 2,
+      onFinding: (f) => collector.add([f]),
+    });
+    format = source.format;
+    refused = source.refused;
+    reading: for await (const batch of source.batches) {
+      if (format === 'csv') delimiter ??= batch.delimiter;
       for (const issue of batch.issues) {
         collector.add([finding('source-error', { line: issue.line })]);
       }
@@ -357,7 +370,7 @@ const streamSubmission = async (
           break reading;
         }
         const result = validator.row(record.cells, record.line);
-        collector.add(result.findings);
+        collector.add(locator.locate(result.findings, record));
         if (!result.row) continue;
         acceptedRows++;
         measures.add(result.row, record.line);
@@ -373,17 +386,23 @@ const streamSubmission = async (
     collector.add(validator.finish());
   } catch (error) {
     validator.dispose();
-    if (!(error instanceof DecodeError)) {
+    if (error instanceof WorkbookReadError) {
+      collector.add([finding('workbook-corrupt', { value: error.message })]);
+    } else if (!(error instanceof DecodeError)) {
       if (sinkOpen) await sink.discard();
       throw error;
+    } else {
+      collector.add([finding('encoding-error', { value: error.message })]);
     }
-    collector.add([finding('encoding-error', { value: error.message })]);
   } finally {
     // Reading may stop early (row limit, a quote never closed): let go of the S3 body.
     raw.destroy();
   }
   if (headerLine === undefined && titleLines[0]) takeHeader(titleLines[0]);
-  if (headerLine === undefined || (rows === 0 && collector.errorCount === 0)) {
+  if (
+    !refused &&
+    (headerLine === undefined || (rows === 0 && collector.errorCount === 0))
+  ) {
     collector.add([finding('blank-file')]);
   }
   if (sinkOpen) {
@@ -394,6 +413,7 @@ const streamSubmission = async (
     rows,
     acceptedRows,
     ...(decoder.encoding && { encoding: decoder.encoding }),
+    ...(format === 'xlsx' && { encoding: 'xlsx' }),
     ...(delimiter !== undefined && { delimiter }),
     ...(headerLine !== undefined && { headerLine }),
     ...(validator.numberStyle() && { numberStyle: validator.numberStyle() }),

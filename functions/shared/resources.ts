@@ -14,8 +14,11 @@ export const ENV = {
   dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
 } as const;
 
-/** Only objects under this prefix and with this suffix are submissions. */
-export const SUBMISSION_FILTER = { prefix: 'submissions/', suffix: '.csv' };
+/** Only objects under this prefix and with one of these suffixes are submissions. */
+export const SUBMISSION_FILTER = {
+  prefix: 'submissions/',
+  suffixes: ['.csv', '.xlsx'],
+} as const;
 
 /** Single-table design: every item has a string partition and sort key. */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;

@@ -5,6 +5,10 @@ import { type Dialect, sniffDialect } from './sniffDialect.js';
 export interface CsvRecord {
   readonly cells: string[];
   readonly line: number;
+  /** The worksheet a workbook record comes from. */
+  readonly sheet?: string;
+  /** The cell reference of each cell of a workbook record, e.g. `D7`. */
+  readonly cellRefs?: readonly string[];
 }
 
 /** A structural problem papaparse found, placed on our own line numbers. */
