@@ -1,26 +1,19 @@
-import { once } from 'node:events';
 import { createWriteStream, rmSync } from 'node:fs';
-import type { NormalizedSink } from '../functions/ingest-submission/ingestSubmission.js';
-import { createCsvSink } from '../functions/shared/csv/csvSink.js';
+import {
+  createCsvSink,
+  type RowSink,
+} from '../functions/shared/csv/csvSink.js';
 
 /** Normalized rows written to a local CSV file (the curated output's local twin), removed if discarded. */
-const createFileCsvSink = (
-  path: string,
-  columns: readonly string[],
-): NormalizedSink => {
-  const file = createWriteStream(path, { highWaterMark: 1 << 20 });
-  const csv = createCsvSink(file, columns);
-  return {
-    write: csv.write,
-    async commit() {
-      await csv.end();
-      await once(file, 'finish');
+const createFileCsvSink = (path: string, columns: readonly string[]): RowSink =>
+  createCsvSink(
+    {
+      stream: createWriteStream(path, { highWaterMark: 1 << 20 }),
+      discarded: async () => {
+        if (path !== '/dev/null') rmSync(path, { force: true });
+      },
     },
-    async discard() {
-      csv.destroy();
-      if (path !== '/dev/null') rmSync(path, { force: true });
-    },
-  };
-};
+    columns,
+  );
 
 export { createFileCsvSink };

@@ -1,18 +1,23 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import {
-  ingestSubmission,
-  type NormalizedSink,
-} from '../../functions/ingest-submission/ingestSubmission.js';
+import { checkUpload } from '../../functions/ingest-submission/ingestSubmission.js';
+import { nullSink } from '../../functions/shared/csv/csvSink.js';
 import { createTextDecoder } from '../../functions/shared/csv/decode.js';
-import { readCsvRecords } from '../../functions/shared/csv/readCsvRecords.js';
-import { parsePeriodText } from '../../functions/shared/normalize/values.js';
 import { parsePeriod } from '../../functions/shared/period.js';
 import { loadCatalogue } from '../../functions/shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../../functions/shared/schema/types.js';
 import { submissionKeyOf } from '../../functions/shared/submissionKey.js';
-import { createRecordValidator } from '../../functions/shared/validation/createRecordValidator.js';
-import type { ValidationReport } from '../../functions/shared/validation/report.js';
+import { createFindingCollector } from '../../functions/shared/validation/findingCollector.js';
+import {
+  buildReport,
+  renderReportText,
+  type ValidationReport,
+} from '../../functions/shared/validation/report.js';
+import {
+  readStatedContext,
+  validateSubmission,
+} from '../../functions/shared/validation/validateSubmission.js';
+import { openSubmissionContent } from '../../functions/shared/xlsx/openSubmissionContent.js';
 import { createFileCsvSink } from '../../local/fileCsvSink.js';
 
 /** Options of `opendata validate`. */
@@ -27,58 +32,19 @@ export interface ValidateOptions {
 
 const USAGE = 2;
 
-/** Reads the unit and period the first data row states, for files checked before upload. */
-const statedContext = async (file: string, schema: DatasetSchema) => {
-  const unitField = schema.fields.find((f) => f['x-role'] === 'unit')?.name;
-  const periodField = schema.fields.find((f) => f['x-role'] === 'period')?.name;
-  // Any valid period will do to read the header; rules are not run here.
-  const validator = createRecordValidator({
+/** A file's content, for the core: CSV text or a workbook's records, by its content. */
+const contentOf = (file: string, schema: DatasetSchema) =>
+  openSubmissionContent(createReadStream(file), {
+    name: file,
+    decoder: createTextDecoder(),
     schema,
-    unitCode: '',
-    period: { year: 2000, quarter: 1 },
-    periodText: '',
-    units: { resolve: () => ({ status: 'unknown' }), listValid: () => [] },
-    indicators: new Map(),
   });
-  let header = false;
-  const text = createReadStream(file).pipe(createTextDecoder());
-  try {
-    for await (const batch of readCsvRecords(text)) {
-      for (const { cells, line } of batch.records) {
-        if (cells.every((c) => c.trim() === '')) continue;
-        if (!header) {
-          if (validator.headerScore(cells) >= 2) {
-            header = true;
-            validator.header(cells, line);
-          }
-          continue;
-        }
-        const period = parsePeriodText(
-          (periodField && validator.rawCell(cells, periodField)) || '',
-        );
-        return {
-          unit: (unitField && validator.rawCell(cells, unitField)) || undefined,
-          period: period.ok ? period.value : undefined,
-        };
-      }
-    }
-  } catch {
-    // Undecodable files are reported by the validation itself.
-  } finally {
-    text.destroy();
-  }
-  return {};
-};
-
-const NO_OUTPUT: NormalizedSink = {
-  write: async () => {},
-  commit: async () => {},
-  discard: async () => {},
-};
 
 /**
  * `opendata validate`: checks a file before upload with the same code the
- * ingest Lambda runs. Exit 0 accepted, 1 rejected, 2 usage error.
+ * ingest Lambda runs. Exit 0 accepted, 1 rejected, 2 usage error. A file
+ * that is blank or not text is rejected (exit 1) even when no unit or
+ * period can be told from it: bad content is a finding, not a usage error.
  */
 const runValidate = async (
   file: string,
@@ -103,42 +69,72 @@ const runValidate = async (
     io.err.write(`Không đọc được tệp / cannot read file: ${file}\n`);
     return USAGE;
   }
-  const stated = await statedContext(file, schema);
+  const peeked = await contentOf(file, schema);
+  const stated = peeked.source
+    ? await readStatedContext(peeked.source, schema)
+    : { content: 'undecodable' as const };
   const unit = options.unit ?? stated.unit;
   const period = options.period ?? stated.period;
-  if (!unit || !period || !parsePeriod(period)) {
+  const receivedAt = new Date().toISOString();
+  let report: ValidationReport;
+  const parsedPeriod = period && parsePeriod(period);
+  if (unit && parsedPeriod) {
+    ({ report } = await checkUpload(
+      {
+        bucket: 'local',
+        key: submissionKeyOf(unit, period, options.dataset, peeked.format),
+        size,
+        eventTime: receivedAt,
+        eTag: 'local',
+      },
+      { catalogue, openRaw: async () => createReadStream(file) },
+      (columns) =>
+        options.out ? createFileCsvSink(options.out, columns) : nullSink,
+    ));
+  } else if (stated.content !== 'data') {
+    // Blank or not text: the content's findings need no unit or period.
+    const decoder = createTextDecoder();
+    const opened = await openSubmissionContent(createReadStream(file), {
+      name: file,
+      decoder,
+      schema,
+    });
+    const content = await validateSubmission(
+      opened.source ?? { records: [] as never },
+      {
+        schema,
+        units: catalogue.units,
+        indicators: catalogue.indicators,
+        unitCode: '',
+        period: { year: 0, quarter: 1 },
+        maxRows: 0,
+      },
+      nullSink,
+    );
+    // A refused workbook's finding replaces the core's blank-file.
+    const findings = opened.source
+      ? content.findings
+      : createFindingCollector();
+    findings.add(opened.findings);
+    report = buildReport({
+      submission: { id: 'local', key: file, receivedAt },
+      bytes: size,
+      encoding: opened.format === 'xlsx' ? 'xlsx' : decoder.encoding,
+      findings,
+      content,
+    });
+  } else {
     io.err.write(
       'Không xác định được đơn vị hoặc kỳ báo cáo từ tệp: hãy dùng --unit và --period / cannot tell unit or period from the file: pass --unit and --period\n',
     );
     return USAGE;
   }
-  const reports = new Map<string, string>();
-  const result = await ingestSubmission(
-    {
-      bucket: 'local',
-      key: submissionKeyOf(unit, period, options.dataset),
-      size,
-      eventTime: new Date().toISOString(),
-      eTag: 'local',
-    },
-    {
-      catalogue,
-      openRaw: async () => createReadStream(file),
-      openNormalized: (_key, columns) =>
-        options.out ? createFileCsvSink(options.out, columns) : NO_OUTPUT,
-      putReport: async (key, body) => {
-        reports.set(key.endsWith('.json') ? 'json' : 'text', body);
-      },
-      recordSubmission: async () => {},
-    },
-  );
-  const report = JSON.parse(reports.get('json') ?? '{}') as ValidationReport;
   io.out.write(
     options.format === 'json'
-      ? (reports.get('json') ?? '')
-      : (reports.get('text') ?? ''),
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : renderReportText(report),
   );
-  return report.status === 'rejected' || result.status === 'rejected' ? 1 : 0;
+  return report.status === 'rejected' ? 1 : 0;
 };
 
 export { runValidate };

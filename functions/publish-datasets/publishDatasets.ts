@@ -1,9 +1,7 @@
-import type {
-  AggregateItem,
-  SubmissionItem,
-} from '../shared/aws/pipelineTable.js';
+import type { AggregateItem } from '../shared/aws/pipelineTable.js';
 import { byText } from '../shared/byText.js';
 import { parseTable } from '../shared/csvTable.js';
+import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { buildLedger } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
 import {
@@ -16,16 +14,15 @@ import type {
   ReleaseManifest,
 } from '../shared/publish/types.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
-import type { DatasetSchema } from '../shared/schema/types.js';
-import type { NormalizedRow } from '../shared/validation/types.js';
+import type { DatasetSchema, NormalizedRow } from '../shared/schema/types.js';
 
 /** The ports the publisher works through. */
 export interface PublishDeps {
   readonly catalogue: Catalogue;
   listPeriods(datasetId: string): Promise<string[]>;
-  listCurrent(period: string, datasetId: string): Promise<SubmissionItem[]>;
+  listCurrent(period: string, datasetId: string): Promise<SubmissionRecord[]>;
   listAggregates(period: string, datasetId: string): Promise<AggregateItem[]>;
-  listLedger(period: string): Promise<SubmissionItem[]>;
+  listLedger(period: string): Promise<SubmissionRecord[]>;
   readonly deadlineDay?: number;
   /** Catalogue-wide metadata from `schemas/reference/publisher.json`. */
   readonly info: PublisherInfo;

@@ -8,9 +8,9 @@ import type {
   AggregateItem,
   AggregateSource,
   HistoryItem,
-  SubmissionItem,
 } from '../shared/aws/pipelineTable.js';
 import { byText } from '../shared/byText.js';
+import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { formatPeriod, parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
@@ -18,7 +18,7 @@ import type { DatasetSchema } from '../shared/schema/types.js';
 /** The ports the rollup works through. */
 export interface RollupDeps {
   readonly catalogue: Catalogue;
-  listCurrent(period: string, datasetId: string): Promise<SubmissionItem[]>;
+  listCurrent(period: string, datasetId: string): Promise<SubmissionRecord[]>;
   listAggregates(period: string, datasetId: string): Promise<AggregateItem[]>;
   replaceAggregates(
     period: string,
@@ -76,7 +76,7 @@ const consolidate = (
 };
 
 const sourcesOf = (
-  current: readonly SubmissionItem[],
+  current: readonly SubmissionRecord[],
   covers: (group: string, measures: Record<string, string>) => boolean,
 ): AggregateSource[] =>
   current

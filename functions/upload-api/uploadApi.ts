@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SubmissionItem } from '../shared/aws/pipelineTable.js';
+import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import { submissionKeyOf } from '../shared/submissionKey.js';
@@ -29,7 +29,7 @@ export interface UploadApiDeps {
     period: string,
     datasetId: string,
     unitCode: string,
-  ): Promise<SubmissionItem[]>;
+  ): Promise<SubmissionRecord[]>;
   readonly ttlSeconds: number;
 }
 

@@ -1,3 +1,4 @@
+import { percentOf } from '../normalize/values.js';
 import type { Indicator, MeasureKind } from '../reference/indicators.js';
 import type { SubmissionMeasures } from './measures.js';
 
@@ -16,17 +17,6 @@ export type TargetAssessment = 'dat' | 'chua_dat' | 'khong_danh_gia';
 const COMPLETED = 'Đã hoàn thành';
 const IN_PROGRESS = 'Đang thực hiện';
 const NOT_STARTED = 'Chưa thực hiện';
-
-/**
- * `numerator / denominator × 100` rounded half-up to 2 decimals, computed on
- * integers so no float drift enters the published figure.
- */
-const percentOf = (numerator: bigint, denominator: bigint): string => {
-  const hundredths = (numerator * 20000n + denominator) / (2n * denominator);
-  const whole = hundredths / 100n;
-  const fraction = (hundredths % 100n).toString().padStart(2, '0');
-  return `${whole}.${fraction}`.replace(/\.?0+$/, '');
-};
 
 /** A decimal string as an exact fraction `n / 10^k`. */
 const exact = (decimal: string): [bigint, bigint] => {
@@ -188,4 +178,4 @@ const consolidateIndicators = (
     );
 };
 
-export { consolidateIndicators, percentOf };
+export { consolidateIndicators };

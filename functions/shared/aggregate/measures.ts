@@ -1,5 +1,8 @@
-import type { DatasetSchema, FieldSchema } from '../schema/types.js';
-import type { NormalizedRow } from '../validation/types.js';
+import type {
+  DatasetSchema,
+  FieldSchema,
+  NormalizedRow,
+} from '../schema/types.js';
 
 /**
  * What one submission contributes to rollups, per group of its dimension

@@ -8,15 +8,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { createCsvSink } from '../csv/csvSink.js';
+import { createCsvSink, type RowSink } from '../csv/csvSink.js';
 import { StorageError } from '../errors.js';
-
-/** A batch-by-batch CSV upload that can be committed or thrown away. */
-export interface CsvUpload {
-  write(rows: readonly Readonly<Record<string, string>>[]): Promise<void>;
-  commit(): Promise<void>;
-  discard(): Promise<void>;
-}
 
 /** S3 access for one bucket: streams in, streamed multipart uploads out. */
 const createObjectStore = (s3: S3Client, bucket: string) => {
@@ -101,9 +94,8 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
   };
 
   /** Streams row batches as CSV into a multipart upload, honouring backpressure. */
-  const uploadCsv = (key: string, columns: readonly string[]): CsvUpload => {
+  const uploadCsv = (key: string, columns: readonly string[]): RowSink => {
     const body = new PassThrough({ highWaterMark: 1 << 20 });
-    const csv = createCsvSink(body, columns);
     const upload = new Upload({
       client: s3,
       params: {
@@ -115,19 +107,20 @@ const createObjectStore = (s3: S3Client, bucket: string) => {
     });
     const done = upload.done();
     done.catch(() => undefined);
-    return {
-      write: csv.write,
-      async commit() {
-        await csv.end();
-        await done;
+    return createCsvSink(
+      {
+        stream: body,
+        committed: async () => {
+          await done;
+        },
+        discarded: async () => {
+          await upload.abort();
+          await done.catch(() => undefined);
+          await remove(key).catch(() => undefined);
+        },
       },
-      async discard() {
-        csv.destroy();
-        await upload.abort();
-        await done.catch(() => undefined);
-        await remove(key).catch(() => undefined);
-      },
-    };
+      columns,
+    );
   };
 
   return {

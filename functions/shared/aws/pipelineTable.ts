@@ -12,6 +12,7 @@ import type {
   SubmissionLineage,
   SubmissionMeasures,
 } from '../aggregate/measures.js';
+import type { SubmissionRecord } from '../ledger/submissionLedger.js';
 import { TABLE_KEYS } from '../resources.js';
 
 /**
@@ -28,26 +29,6 @@ import { TABLE_KEYS } from '../resources.js';
  *
  * Every read is a Query on one partition; nothing scans.
  */
-
-/** One upload in the ledger; when accepted and newest, also the submission in force. */
-export interface SubmissionItem {
-  readonly submissionId: string;
-  readonly key: string;
-  readonly versionId?: string;
-  readonly unitCode: string;
-  readonly period: string;
-  readonly datasetId: string;
-  readonly status: string;
-  readonly receivedAt: string;
-  readonly order: string;
-  readonly rows: number;
-  readonly errors: number;
-  readonly warnings: number;
-  readonly reportKey: string;
-  readonly normalizedKey?: string;
-  readonly measures?: SubmissionMeasures;
-  readonly lineage?: SubmissionLineage;
-}
 
 /** A submission a consolidated figure was computed from. */
 export interface AggregateSource {
@@ -85,7 +66,7 @@ const { partitionKey: PK, sortKey: SK } = TABLE_KEYS;
 const str = (value: string): AttributeValue => ({ S: value });
 const num = (value: number): AttributeValue => ({ N: String(value) });
 
-const submissionAttributes = (item: SubmissionItem) => ({
+const submissionAttributes = (item: SubmissionRecord) => ({
   submissionId: str(item.submissionId),
   objectKey: str(item.key),
   ...(item.versionId && { versionId: str(item.versionId) }),
@@ -104,14 +85,14 @@ const submissionAttributes = (item: SubmissionItem) => ({
   ...(item.lineage && { lineage: str(JSON.stringify(item.lineage)) }),
 });
 
-const toSubmission = (a: Record<string, AttributeValue>): SubmissionItem => ({
+const toSubmission = (a: Record<string, AttributeValue>): SubmissionRecord => ({
   submissionId: a.submissionId?.S ?? '',
   key: a.objectKey?.S ?? '',
   ...(a.versionId?.S && { versionId: a.versionId.S }),
   unitCode: a.unitCode?.S ?? '',
   period: a.period?.S ?? '',
   datasetId: a.datasetId?.S ?? '',
-  status: a.status?.S ?? '',
+  status: (a.status?.S ?? 'rejected') as SubmissionRecord['status'],
   receivedAt: a.receivedAt?.S ?? '',
   order: a.order?.S ?? '',
   rows: Number(a.rows?.N ?? 0),
@@ -170,7 +151,7 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
   };
 
   /** Records an upload in the ledger and, if accepted and newest for its key, puts it in force. */
-  const recordSubmission = async (item: SubmissionItem): Promise<void> => {
+  const recordSubmission = async (item: SubmissionRecord): Promise<void> => {
     const pk = `PERIOD#${item.period}`;
     await db.send(
       new PutItemCommand({
@@ -215,13 +196,13 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
   const listCurrent = async (
     period: string,
     datasetId: string,
-  ): Promise<SubmissionItem[]> =>
+  ): Promise<SubmissionRecord[]> =>
     (await queryAll(`PERIOD#${period}`, `CURRENT#${datasetId}#`)).map(
       toSubmission,
     );
 
   /** Every upload of a period, accepted or not, in ledger order. */
-  const listLedger = async (period: string): Promise<SubmissionItem[]> =>
+  const listLedger = async (period: string): Promise<SubmissionRecord[]> =>
     (await queryAll(`PERIOD#${period}`, 'SUBMISSION#')).map(toSubmission);
 
   /** The periods for which a dataset has accepted submissions. */
@@ -394,7 +375,7 @@ const createPipelineTable = (db: DynamoDBClient, tableName: string) => {
     period: string,
     datasetId: string,
     unitCode: string,
-  ): Promise<SubmissionItem[]> =>
+  ): Promise<SubmissionRecord[]> =>
     (
       await queryAll(`PERIOD#${period}`, `SUBMISSION#${datasetId}#${unitCode}#`)
     ).map(toSubmission);

@@ -1,50 +1,68 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
-import { csvOptions } from '../publish/csvFormat.js';
+import type { NormalizedRow } from '../schema/types.js';
+import { csvLine, csvRows } from './csvWriter.js';
 
-/** Rows written as CSV to a stream, batch by batch, then ended or thrown away. */
-export interface CsvSink {
-  write(rows: readonly Readonly<Record<string, string>>[]): Promise<void>;
-  end(): Promise<void>;
-  destroy(): void;
+/**
+ * Where normalized rows go while a file streams through: written batch by
+ * batch, then kept (`commit`) or thrown away (`discard`, a rejected file).
+ * The one sink of the pipeline: local files, S3 uploads and test memory
+ * are all `createCsvSink` over their own stream.
+ */
+export interface RowSink {
+  write(rows: readonly NormalizedRow[]): Promise<void>;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** What keeping or dropping the written stream means where it goes. */
+export interface SinkTarget {
+  readonly stream: Writable;
+  /** Called once the stream has ended: wait for the bytes to land. */
+  committed?(): Promise<void>;
+  /** Called once the stream is destroyed: remove what was written. */
+  discarded?(): Promise<void>;
 }
 
 /**
- * Writes row batches to a stream through csv-stringify. One synchronous
- * stringify call per batch (not a Transform step per row) keeps the writer
- * near the parser's speed; the header comes with the first batch, and the
- * stream's backpressure is honoured.
+ * Writes rows as CSV to a stream, the header with the first batch (or at
+ * commit, for a file without rows), honouring backpressure.
  */
 const createCsvSink = (
-  target: Writable,
+  target: SinkTarget,
   columns: readonly string[],
-): CsvSink => {
-  const options = csvOptions(columns);
-  let header = true;
+): RowSink => {
+  const { stream } = target;
+  let header = csvLine(columns);
+  const send = async (text: string) => {
+    if (!stream.write(text)) await once(stream, 'drain');
+  };
   return {
     async write(rows) {
       if (rows.length === 0) return;
-      // Arrays in column order spare csv-stringify a property lookup per cell.
-      const text = stringify(
-        rows.map((row) => columns.map((c) => row[c] ?? '')),
-        { ...options, header },
-      );
-      header = false;
-      if (!target.write(text)) await once(target, 'drain');
+      await send(header + csvRows(rows, columns));
+      header = '';
     },
-    async end() {
-      // An accepted file with no rows still gets its header.
-      if (header) {
-        target.write(stringify([], options));
-        header = false;
-      }
-      target.end();
+    async commit() {
+      if (header) await send(header);
+      header = '';
+      const finished = once(stream, 'finish');
+      stream.end();
+      await finished;
+      await target.committed?.();
     },
-    destroy() {
-      target.destroy();
+    async discard() {
+      stream.destroy();
+      await target.discarded?.();
     },
   };
 };
 
-export { createCsvSink };
+/** A sink that keeps nothing: for checking a file without writing its rows. */
+const nullSink: RowSink = {
+  write: async () => {},
+  commit: async () => {},
+  discard: async () => {},
+};
+
+export { createCsvSink, nullSink };

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
+import { DecodeError } from './decodeError.js';
 import {
   decodeLegacy,
   findUndefinedByte,
@@ -11,17 +12,6 @@ import {
   scanUtf8,
   type TextEncoding,
 } from './detectEncoding.js';
-
-/** Raised inside a decoding stream when the bytes are not text in a supported encoding. */
-class DecodeError extends Error {
-  constructor(
-    message: string,
-    readonly byteOffset: number,
-  ) {
-    super(message);
-    this.name = 'DecodeError';
-  }
-}
 
 /** A text decoding Transform that names the encoding it detected. */
 type TextDecoderStream = Transform & {
@@ -281,9 +271,4 @@ const createDecoderStream = (
 const createTextDecoder = (): TextDecoderStream =>
   createDecoderStream(detectEncoding, HEAD_BYTES);
 
-export {
-  createTextDecoder,
-  DecodeError,
-  type TextDecoderStream,
-  type TextEncoding,
-};
+export { createTextDecoder, type TextDecoderStream, type TextEncoding };

@@ -5,9 +5,9 @@ import { type Dialect, sniffDialect } from './sniffDialect.js';
 export interface CsvRecord {
   readonly cells: string[];
   readonly line: number;
-  /** The worksheet a workbook record comes from. */
+  /** For a workbook's record: its sheet. */
   readonly sheet?: string;
-  /** The cell reference of each cell of a workbook record, e.g. `D7`. */
+  /** For a workbook's record: each cell's reference, such as `D7`. */
   readonly cellRefs?: readonly string[];
 }
 

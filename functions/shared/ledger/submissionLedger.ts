@@ -1,6 +1,31 @@
-import type { SubmissionItem } from '../aws/pipelineTable.js';
+import type {
+  SubmissionLineage,
+  SubmissionMeasures,
+} from '../aggregate/measures.js';
 import { type Period, parsePeriod, periodEnd, periodStart } from '../period.js';
 import type { Catalogue } from '../schema/loadSchemas.js';
+import type { SubmissionStatus } from '../validation/report.js';
+
+/** One upload as the ledger records it: what arrived, when, and what came of it. */
+export interface SubmissionRecord {
+  readonly submissionId: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly unitCode: string;
+  readonly period: string;
+  readonly datasetId: string;
+  readonly status: SubmissionStatus;
+  readonly receivedAt: string;
+  /** Orders uploads of the same key: the greatest accepted one is in force. */
+  readonly order: string;
+  readonly rows: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly reportKey: string;
+  readonly normalizedKey?: string;
+  readonly measures?: SubmissionMeasures;
+  readonly lineage?: SubmissionLineage;
+}
 
 /** Where one expected submitter stands for a dataset and period. */
 export interface SubmitterStatus {
@@ -81,7 +106,7 @@ const expectedSubmitters = (
 const buildLedger = (
   catalogue: Catalogue,
   periodText: string,
-  uploads: readonly SubmissionItem[],
+  uploads: readonly SubmissionRecord[],
   options: { deadlineDay?: number } = {},
 ): DatasetLedger[] => {
   const period = parsePeriod(periodText);

@@ -177,6 +177,17 @@ const parsePeriodText = (text: string): ParsedValue => {
   return fail(expected);
 };
 
+/**
+ * `numerator / denominator × 100` rounded half-up to 2 decimals, computed on
+ * integers so no float drift enters the published figure.
+ */
+const percentOf = (numerator: bigint, denominator: bigint): string => {
+  const hundredths = (numerator * 20000n + denominator) / (2n * denominator);
+  const whole = hundredths / 100n;
+  const fraction = (hundredths % 100n).toString().padStart(2, '0');
+  return `${whole}.${fraction}`.replace(/\.?0+$/, '');
+};
+
 export {
   foldText,
   parseDate,
@@ -184,5 +195,6 @@ export {
   parseFraction,
   parseInteger,
   parsePeriodText,
+  percentOf,
   styleOfInteger,
 };

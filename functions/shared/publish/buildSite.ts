@@ -1,6 +1,9 @@
 import { parsePeriod, periodEnd } from '../period.js';
-import type { Bilingual, DatasetSchema } from '../schema/types.js';
-import type { NormalizedRow } from '../validation/types.js';
+import type {
+  Bilingual,
+  DatasetSchema,
+  NormalizedRow,
+} from '../schema/types.js';
 import { buildCharts } from './charts.js';
 import { buildCkanFiles } from './ckanPackages.js';
 import {

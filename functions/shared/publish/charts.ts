@@ -1,5 +1,8 @@
-import type { Bilingual, DatasetSchema } from '../schema/types.js';
-import type { NormalizedRow } from '../validation/types.js';
+import type {
+  Bilingual,
+  DatasetSchema,
+  NormalizedRow,
+} from '../schema/types.js';
 import { codeLabels, esc, fieldLabel, formatNumber } from './html.js';
 import { periodField } from './releases.js';
 import type { ChartSpec } from './types.js';

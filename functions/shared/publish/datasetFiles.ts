@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type { DatasetSchema } from '../schema/types.js';
-import type { NormalizedRow } from '../validation/types.js';
+import type { DatasetSchema, NormalizedRow } from '../schema/types.js';
 import { csvOptions } from './csvFormat.js';
 import { neutraliseFormula } from './safeCell.js';
 import type { DatasetMetadata, PublishedFile } from './types.js';

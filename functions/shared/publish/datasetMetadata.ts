@@ -1,7 +1,10 @@
 import { byText } from '../byText.js';
 import { parsePeriod, periodEnd, periodStart } from '../period.js';
-import type { Bilingual, DatasetSchema } from '../schema/types.js';
-import type { NormalizedRow } from '../validation/types.js';
+import type {
+  Bilingual,
+  DatasetSchema,
+  NormalizedRow,
+} from '../schema/types.js';
 import { sha256Of } from './datasetFiles.js';
 import { openDataMetaOf } from './publisherInfo.js';
 import { periodField } from './releases.js';

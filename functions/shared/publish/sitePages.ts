@@ -1,5 +1,4 @@
-import type { Bilingual } from '../schema/types.js';
-import type { NormalizedRow } from '../validation/types.js';
+import type { Bilingual, NormalizedRow } from '../schema/types.js';
 import type { Chart } from './charts.js';
 import { bi, day, esc, num, scriptJson, size } from './html.js';
 import type {

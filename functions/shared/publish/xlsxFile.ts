@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { DatasetSchema } from '../schema/types.js';
-import type { NormalizedRow } from '../validation/types.js';
+import type { DatasetSchema, NormalizedRow } from '../schema/types.js';
 
 /** Name of the workbook's data sheet. */
 const DATA_SHEET = 'Dữ liệu - Data';

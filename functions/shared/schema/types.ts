@@ -114,3 +114,6 @@ export interface DatasetSchema {
   readonly missingValues?: readonly string[];
   readonly 'x-dataset': DatasetMeta;
 }
+
+/** A row after normalization: canonical strings per schema field, '' when missing. */
+export type NormalizedRow = Readonly<Record<string, string>>;

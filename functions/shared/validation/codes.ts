@@ -307,9 +307,9 @@ export interface Finding {
   readonly rowNumber?: number;
   readonly fieldName?: string;
   readonly cell?: string;
-  /** Worksheet of a workbook cell. */
+  /** For a workbook: the sheet the row is on. */
   readonly sheet?: string;
-  /** Cell reference in the worksheet, e.g. `D7`. */
+  /** For a workbook: the cell, such as `D7`. */
   readonly cellRef?: string;
   /** Vietnamese message. */
   readonly message: string;

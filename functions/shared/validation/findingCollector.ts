@@ -53,4 +53,7 @@ const createFindingCollector = (keep = 20) => {
   };
 };
 
+/** Findings gathered for one file. */
+export type FindingCollector = ReturnType<typeof createFindingCollector>;
+
 export { createFindingCollector };

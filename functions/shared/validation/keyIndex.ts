@@ -1,14 +1,4 @@
-import {
-  appendFileSync,
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  rmSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NormalizedRow } from './types.js';
+import type { NormalizedRow } from '../schema/types.js';
 
 /** A row whose key an earlier row already had. */
 export interface KeyRepeat {
@@ -42,20 +32,29 @@ export interface KeyIndex {
   readonly size: number;
 }
 
+/**
+ * Where keys past `maxInMemory` are set aside: records of (fingerprint
+ * high, fingerprint low, line), appended, then read back partition by
+ * partition. Files on disk in Node (`keySpillFiles.ts`); a browser keeps
+ * every key in memory instead.
+ */
+export interface KeySpill {
+  add(h1: number, h2: number, line: number): void;
+  /** Each partition's records in the order added, in one reused array (valid until the next). */
+  read(): Generator<Int32Array>;
+  remove(): void;
+}
+
 export interface KeyIndexOptions {
-  /** Keys held in memory before the next ones go to disk. @default 1,000,000 (≈ 25 MB) */
+  /** Keys held in memory before the next ones go to the spill. @default 1,000,000 (≈ 25 MB) */
   readonly maxInMemory?: number;
-  /** Where the files go. @default the system's temporary folder */
-  readonly spillDir?: string;
+  /** Where later keys go; without one, every key stays in memory. */
+  readonly spill?: KeySpill;
 }
 
 const MAX_LOAD = 0.7;
-/** Record layout, in memory and on disk: fingerprint high, fingerprint low, line. */
+/** Record layout, in memory and in a spill: fingerprint high, fingerprint low, line. */
 const STRIDE = 3;
-
-const PARTITION_BITS = 6;
-/** Records buffered per partition before they are appended to its file (48 KB). */
-const BUFFERED = 4096;
 
 /** Fingerprints → first line, in one growing typed array; line 0 marks an empty slot (file lines start at 1). */
 const createFingerprintTable = (expected: number) => {
@@ -111,89 +110,16 @@ const createFingerprintTable = (expected: number) => {
   };
 };
 
-/** Spill files: per partition, a buffer of records and a file they are appended to. */
-const createSpill = (parent: string) => {
-  const partitions = 2 ** PARTITION_BITS;
-  // Made on a partition's first record: most files never spill.
-  const buffers: (Int32Array | undefined)[] = new Array(partitions);
-  const counts = new Array<number>(partitions).fill(0);
-  /** Records appended to each partition's file so far. */
-  const written = new Array<number>(partitions).fill(0);
-  let dir: string | undefined;
-
-  const fileOf = (p: number) => {
-    dir ??= mkdtempSync(join(parent, 'opendata-keys-'));
-    return join(dir, `${p}.bin`);
-  };
-  const flush = (p: number) => {
-    const count = counts[p] ?? 0;
-    const buffer = buffers[p];
-    if (count === 0 || !buffer) return;
-    appendFileSync(
-      fileOf(p),
-      new Uint8Array(buffer.buffer, 0, count * STRIDE * 4),
-    );
-    written[p] = (written[p] ?? 0) + count;
-    counts[p] = 0;
-  };
-
-  return {
-    add(h1: number, h2: number, line: number) {
-      const p = h2 >>> (32 - PARTITION_BITS);
-      let buffer = buffers[p];
-      if (!buffer) {
-        buffer = new Int32Array(BUFFERED * STRIDE);
-        buffers[p] = buffer;
-      }
-      const at = (counts[p] ?? 0) * STRIDE;
-      buffer[at] = h1;
-      buffer[at + 1] = h2;
-      buffer[at + 2] = line;
-      counts[p] = (counts[p] ?? 0) + 1;
-      if (counts[p] === BUFFERED) flush(p);
-    },
-    /**
-     * Each partition's records, in the order they were added, one at a time
-     * in one reused array (the view is only valid until the next one).
-     */
-    *read(): Generator<Int32Array> {
-      for (let p = 0; p < partitions; p++) flush(p);
-      if (!dir) return;
-      const records = new Int32Array(Math.max(...written) * STRIDE);
-      const bytes = new Uint8Array(records.buffer);
-      for (let p = 0; p < partitions; p++) {
-        const length = (written[p] ?? 0) * STRIDE * 4;
-        if (length === 0) continue;
-        const fd = openSync(fileOf(p), 'r');
-        try {
-          for (let at = 0; at < length; ) {
-            const read = readSync(fd, bytes, at, length - at, at);
-            if (read === 0) throw new Error(`key spill ${p} is truncated`);
-            at += read;
-          }
-        } finally {
-          closeSync(fd);
-        }
-        yield records.subarray(0, length / 4);
-      }
-    },
-    remove() {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-      dir = undefined;
-      counts.fill(0);
-      written.fill(0);
-    },
-  };
-};
-
 /** Creates an index of the key made of `fields`, in that order. */
 const createKeyIndex = (
   fields: readonly string[],
   options: KeyIndexOptions = {},
 ): KeyIndex => {
-  const maxInMemory = options.maxInMemory ?? 1_000_000;
+  const { spill } = options;
+  const maxInMemory = spill
+    ? (options.maxInMemory ?? 1_000_000)
+    : Number.POSITIVE_INFINITY;
   const table = createFingerprintTable(Math.min(1024, maxInMemory));
-  const spill = createSpill(options.spillDir ?? tmpdir());
   let size = 0;
 
   return {
@@ -223,7 +149,7 @@ const createKeyIndex = (
       } else {
         const seen = table.get(h1, h2);
         if (seen !== 0) return seen;
-        spill.add(h1, h2, line);
+        spill?.add(h1, h2, line);
       }
       size++;
       return undefined;
@@ -232,6 +158,7 @@ const createKeyIndex = (
       const repeats: KeyRepeat[] = [];
       // One table for every partition, sized by the first (they are alike).
       let seen: ReturnType<typeof createFingerprintTable> | undefined;
+      if (!spill) return repeats;
       try {
         for (const records of spill.read()) {
           seen ??= createFingerprintTable(records.length / STRIDE);
@@ -252,11 +179,11 @@ const createKeyIndex = (
       size -= repeats.length;
       return repeats.sort((a, b) => a.line - b.line);
     },
-    dispose: () => spill.remove(),
+    dispose: () => spill?.remove(),
     get size() {
       return size;
     },
   };
 };
 
-export { createKeyIndex };
+export { createKeyIndex, STRIDE };

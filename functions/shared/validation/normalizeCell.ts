@@ -37,23 +37,43 @@ const createNumberStyle = () => {
 /** A file's number style tracker. */
 export type NumberStyleTracker = ReturnType<typeof createNumberStyle>;
 
-/** Builds the reader of one field: raw cell → canonical string or the expectation it failed. Text is already NFC (the decoder's job). */
-const cellReaderFor = (
-  field: FieldSchema,
-  numbers: NumberStyleTracker,
-): ((raw: string) => ParsedValue) => {
+/** Whether a trimmed cell is only ASCII digits: most numeric cells, read without a pattern. */
+const isPlainDigits = (raw: string): boolean => {
+  if (raw.length === 0) return false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
+const ZERO = 48;
+
+/** Plain digits without their leading zeros (`007` → `7`, `0` stays). */
+const plainInteger = (raw: string): string =>
+  raw.length > 1 && raw.charCodeAt(0) === ZERO
+    ? raw.replace(/^0+(?=\d)/, '')
+    : raw;
+
+type ValueReader = (raw: string, numbers: NumberStyleTracker) => ParsedValue;
+
+/** Builds the reader of one field: trimmed raw cell → canonical string or the expectation it failed. Text is already NFC (the decoder's job). */
+const valueReaderFor = (field: FieldSchema): ValueReader => {
   if (field.type === 'integer') {
-    return (raw) => {
+    return (raw, numbers) => {
+      if (isPlainDigits(raw)) return { ok: true, value: plainInteger(raw) };
       const result = parseInteger(raw);
       // The first proof decides: once the style is known, no need to look.
       if (result.ok && numbers.style === undefined) {
-        numbers.see(styleOfInteger(raw.trim()));
+        numbers.see(styleOfInteger(raw));
       }
       return result;
     };
   }
   if (field.type === 'number') {
-    return (raw) => {
+    return (raw, numbers) => {
+      // Plain digits prove no style: the common case, read without patterns.
+      if (isPlainDigits(raw)) return { ok: true, value: plainInteger(raw) };
       const result = parseDecimal(raw, numbers.style);
       numbers.see(result.evidence);
       return result;
@@ -74,6 +94,8 @@ const cellReaderFor = (
   return (raw) => ({ ok: true, value: raw });
 };
 
+const noCheck = (): undefined => undefined;
+
 /** Builds the check of a field's constraints on a canonical value: the broken one, described, or undefined. */
 const constraintCheckFor = (
   field: FieldSchema,
@@ -83,8 +105,7 @@ const constraintCheckFor = (
   const numeric = field.type === 'integer' || field.type === 'number';
   const min = numeric ? c?.minimum : undefined;
   const max = numeric ? c?.maximum : undefined;
-  if (!pattern && min === undefined && max === undefined)
-    return () => undefined;
+  if (!pattern && min === undefined && max === undefined) return noCheck;
   return (value) => {
     if (pattern && !pattern.test(value)) {
       return `dạng ${c?.pattern} / format ${c?.pattern}`;
@@ -104,24 +125,31 @@ export type CellOutcome =
       readonly expected: string;
     };
 
+/** Reads and checks one trimmed, non-empty cell of a column, in the file's number style. */
+export type CellReader = (
+  raw: string,
+  numbers: NumberStyleTracker,
+) => CellOutcome;
+
 const CACHE_LIMIT = 4096;
 
 /**
- * Remembers a normalizer's answers: coded columns (units, periods,
- * indicators, statuses) repeat the same few spellings on every row, so each
- * is read and checked once. Numbers are never remembered: an ambiguous one
- * reads differently once the file's style is known.
+ * Remembers a reader's answers: coded columns (units, periods, indicators,
+ * statuses) repeat the same few spellings on every row, so each is read and
+ * checked once. Their answers do not depend on the number style. Numbers
+ * are never remembered: an ambiguous one reads differently once the file's
+ * style is known.
  */
-const memoize = (normalize: (raw: string) => CellOutcome) => {
+const memoize = (read: CellReader): CellReader => {
   const cache = new Map<string, CellOutcome>();
   // Units and periods are the same on every row: a string compare, no hashing.
   let lastRaw: string | undefined;
   let last: CellOutcome | undefined;
-  return (raw: string): CellOutcome => {
+  return (raw, numbers) => {
     if (raw === lastRaw && last) return last;
     let outcome = cache.get(raw);
     if (outcome === undefined) {
-      outcome = normalize(raw);
+      outcome = read(raw, numbers);
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(raw, outcome);
     }
@@ -131,16 +159,13 @@ const memoize = (normalize: (raw: string) => CellOutcome) => {
   };
 };
 
-/** Builds the normalizer of one column: trimmed raw cell → canonical value, or why not. */
-const cellNormalizerFor = (
-  field: FieldSchema,
-  numbers: NumberStyleTracker,
-): ((raw: string) => CellOutcome) => {
-  const read = cellReaderFor(field, numbers);
+/** Compiles the reader of one column, once per file when its header is bound. */
+const cellReaderFor = (field: FieldSchema): CellReader => {
+  const readValue = valueReaderFor(field);
   const check = constraintCheckFor(field);
   const readType = field.constraints?.enum ? 'constraint-error' : 'type-error';
-  const normalize = (raw: string): CellOutcome => {
-    const parsed = read(raw);
+  const read: CellReader = (raw, numbers) => {
+    const parsed = readValue(raw, numbers);
     if (!parsed.ok) {
       return { ok: false, type: readType, expected: parsed.expected };
     }
@@ -154,7 +179,7 @@ const cellNormalizerFor = (
     (field['x-role'] !== undefined ||
       field.constraints?.enum !== undefined ||
       field.constraints?.pattern !== undefined);
-  return coded ? memoize(normalize) : normalize;
+  return coded ? memoize(read) : read;
 };
 
-export { cellNormalizerFor, createNumberStyle };
+export { cellReaderFor, createNumberStyle };

@@ -1,5 +1,6 @@
 import type { Finding } from './codes.js';
-import type { FindingGroup } from './findingCollector.js';
+import type { FindingCollector, FindingGroup } from './findingCollector.js';
+import type { ContentValidation } from './validateSubmission.js';
 
 /** Outcome of a submission. */
 export type SubmissionStatus =
@@ -79,4 +80,40 @@ const renderReportText = (report: ValidationReport): string => {
   return `${lines.join('\n')}\n`;
 };
 
-export { renderReportText, statusOf };
+/** What a report is made of: the upload, and what reading it found. */
+export interface ReportInput {
+  readonly submission: ValidationReport['submission'];
+  readonly bytes: number;
+  /** The encoding the decoder detected, if it got that far. */
+  readonly encoding: string | undefined;
+  /** Every finding: the refusal, or those of the content. */
+  readonly findings: FindingCollector;
+  /** What the content gave, when it was read. */
+  readonly content?: Omit<ContentValidation, 'findings'>;
+}
+
+/** The validation report of one upload, as a value. */
+const buildReport = (input: ReportInput): ValidationReport => {
+  const { content, findings } = input;
+  const status = statusOf(findings.errorCount, findings.warningCount);
+  return {
+    valid: status !== 'rejected',
+    status,
+    submission: input.submission,
+    encoding: input.encoding ?? 'unknown',
+    ...(content?.delimiter !== undefined && { delimiter: content.delimiter }),
+    ...(content?.headerRow !== undefined && { headerRow: content.headerRow }),
+    ...(content?.numberStyle && { numberStyle: content.numberStyle }),
+    stats: {
+      bytes: input.bytes,
+      rows: content?.rows ?? 0,
+      acceptedRows: status === 'rejected' ? 0 : (content?.acceptedRows ?? 0),
+      errors: findings.errorCount,
+      warnings: findings.warningCount,
+    },
+    errors: findings.findings(),
+    groups: findings.groups(),
+  };
+};
+
+export { buildReport, renderReportText, statusOf };

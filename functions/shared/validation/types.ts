@@ -1,11 +1,8 @@
 import type { Period } from '../period.js';
 import type { Indicator } from '../reference/indicators.js';
 import type { UnitRegistry } from '../reference/units.js';
-import type { DatasetSchema } from '../schema/types.js';
+import type { DatasetSchema, NormalizedRow } from '../schema/types.js';
 import type { Finding } from './codes.js';
-
-/** A row after normalization: canonical strings per schema field, '' when missing. */
-export type NormalizedRow = Readonly<Record<string, string>>;
 
 /** What a row rule may look at besides the row. */
 export interface RuleContext {

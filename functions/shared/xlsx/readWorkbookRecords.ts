@@ -14,16 +14,8 @@ import { isContextLabel } from './contextColumns.js';
 export interface WorkbookReadOptions {
   /** Whether a row is the dataset's header (it names enough of the schema's fields). */
   isHeader(cells: readonly string[]): boolean;
-  /** Told of each problem the reader finds (a formula without a computed value). */
+  /** Told of each problem the reader finds (a formula without a computed value, an unreadable sheet). */
   onFinding(finding: Finding): void;
-}
-
-/** Raised when exceljs cannot read an archive the inspection let through. */
-class WorkbookReadError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'WorkbookReadError';
-  }
 }
 
 /** Non-blank rows looked at for a header before a sheet is taken for instructions. */
@@ -171,10 +163,13 @@ async function* readWorkbookRecords(
       }
     }
   } catch (error) {
-    throw new WorkbookReadError(
-      error instanceof Error ? error.message : String(error),
-      { cause: error },
+    // An archive the inspection let through that exceljs still cannot read.
+    options.onFinding(
+      finding('workbook-corrupt', {
+        value: error instanceof Error ? error.message : String(error),
+      }),
     );
+    return;
   }
   if (!found && fallback && fallback.length > 0) {
     yield batchOf(
@@ -226,11 +221,12 @@ const shaped = (
   return { cells, line: row.line, sheet, cellRefs };
 };
 
+// A workbook has no delimiter or line breaks: the report shows none.
 const batchOf = (records: CsvRecord[]): CsvBatch => ({
   records,
   issues: [],
-  delimiter: ',',
-  linebreak: '\n',
+  delimiter: '',
+  linebreak: '',
 });
 
-export { readWorkbookRecords, WorkbookReadError };
+export { readWorkbookRecords };

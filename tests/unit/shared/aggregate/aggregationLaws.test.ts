@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  consolidateIndicators,
-  percentOf,
-} from '../../../../functions/shared/aggregate/consolidateIndicators.js';
+import { consolidateIndicators } from '../../../../functions/shared/aggregate/consolidateIndicators.js';
 import {
   quarterlyToYtd,
   remapThroughCrosswalk,
   rollUpHierarchy,
   ytdToQuarterly,
 } from '../../../../functions/shared/aggregate/unitHierarchy.js';
+import { percentOf } from '../../../../functions/shared/normalize/values.js';
 import { parsePeriod } from '../../../../functions/shared/period.js';
 import { catalogue } from '../../../helpers/catalogue.js';
 

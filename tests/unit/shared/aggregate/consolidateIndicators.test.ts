@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  consolidateIndicators,
-  percentOf,
-} from '../../../../functions/shared/aggregate/consolidateIndicators.js';
+import { consolidateIndicators } from '../../../../functions/shared/aggregate/consolidateIndicators.js';
+import { percentOf } from '../../../../functions/shared/normalize/values.js';
 import { catalogue } from '../../../helpers/catalogue.js';
 
 const { indicators } = catalogue;

@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createTextDecoder,
-  DecodeError,
   type TextEncoding,
 } from '../../../../functions/shared/csv/decode.js';
+import { DecodeError } from '../../../../functions/shared/csv/decodeError.js';
 
 const fixture = (name: string): Buffer =>
   readFileSync(

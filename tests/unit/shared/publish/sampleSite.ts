@@ -7,7 +7,7 @@ import {
 } from '../../../../functions/shared/publish/buildSite.js';
 import { parsePublisherInfo } from '../../../../functions/shared/publish/publisherInfo.js';
 import type { PublishedFile } from '../../../../functions/shared/publish/types.js';
-import type { NormalizedRow } from '../../../../functions/shared/validation/types.js';
+import type { NormalizedRow } from '../../../../functions/shared/schema/types.js';
 import { catalogue, SCHEMAS_DIR } from '../../../helpers/catalogue.js';
 
 /** The repository's publisher.json. */

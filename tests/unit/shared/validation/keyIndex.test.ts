@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKeyIndex } from '../../../../functions/shared/validation/keyIndex.js';
+import { createFileSpill } from '../../../../functions/shared/validation/keySpillFiles.js';
 
 const KEY = ['ma_don_vi', 'ky_bao_cao', 'ma_chi_tieu'];
 const row = (unit: string, period: string, indicator: string) => ({
@@ -70,7 +71,10 @@ describe('key index', () => {
     afterAll(() => rmSync(spillDir, { recursive: true, force: true }));
 
     it('still knows a repeat of a key held in memory at once', () => {
-      const index = createKeyIndex(KEY, { maxInMemory: 100, spillDir });
+      const index = createKeyIndex(KEY, {
+        maxInMemory: 100,
+        spill: createFileSpill(spillDir),
+      });
       for (let i = 0; i < 100; i++) {
         index.firstLine(row(String(i), '2024-Q1', 'CDS-2024-01'), i + 2);
       }
@@ -83,7 +87,10 @@ describe('key index', () => {
     });
 
     it('finds repeats among the keys set aside, with both lines, and removes its files', () => {
-      const index = createKeyIndex(KEY, { maxInMemory: 100, spillDir });
+      const index = createKeyIndex(KEY, {
+        maxInMemory: 100,
+        spill: createFileSpill(spillDir),
+      });
       const keyOf = (i: number) => row(String(i), '2024-Q2', 'CDS-2024-03');
       // Lines 2..300,001 hold keys 0..299,999 (enough to fill the files'
       // buffers); then keys 12,345, 5,000 and 299,999 again.
@@ -111,7 +118,10 @@ describe('key index', () => {
     });
 
     it('leaves nothing behind when disposed of before the end', () => {
-      const index = createKeyIndex(KEY, { maxInMemory: 10, spillDir });
+      const index = createKeyIndex(KEY, {
+        maxInMemory: 10,
+        spill: createFileSpill(spillDir),
+      });
       for (let i = 0; i < 300_000; i++) {
         index.firstLine(row(String(i), '2024-Q3', 'CDS-2024-04'), i + 2);
       }

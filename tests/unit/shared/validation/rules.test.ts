@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../../../functions/shared/period.js';
 import type { DatasetSchema } from '../../../../functions/shared/schema/types.js';
-import { createRecordValidator } from '../../../../functions/shared/validation/createRecordValidator.js';
+import { bindHeader } from '../../../../functions/shared/validation/header.js';
+import { createFileSpill } from '../../../../functions/shared/validation/keySpillFiles.js';
 import { applyRules } from '../../../../functions/shared/validation/rulePack.js';
 import { noPersonalData } from '../../../../functions/shared/validation/rules/personalData.js';
 import type { RuleContext } from '../../../../functions/shared/validation/types.js';
+import { validateRow } from '../../../../functions/shared/validation/validateRow.js';
+import {
+  fileStateOf,
+  spilledKeyFindings,
+} from '../../../../functions/shared/validation/validateSubmission.js';
 import { catalogue } from '../../../helpers/catalogue.js';
 
 const int = (name: string) => ({
@@ -53,13 +59,31 @@ const contextOf = (period: string): RuleContext => {
   };
 };
 
+/** A file state and header binding for VIETTEL's file of `period`. */
+const fileOf = (period: string, maxInMemory?: number) => {
+  const { line: _, ...context } = contextOf(period);
+  return {
+    binding: bindHeader(
+      schema,
+      schema.fields.map((f) => f.name),
+      1,
+    ),
+    file: fileStateOf({
+      ...context,
+      maxRows: 1000,
+      ...(maxInMemory !== undefined && {
+        keys: { maxInMemory, spill: createFileSpill() },
+      }),
+    }),
+  };
+};
+
 const validate = (period: string, row: string) => {
-  const v = createRecordValidator(contextOf(period));
-  v.header(
-    schema.fields.map((f) => f.name),
-    1,
-  );
-  return v.row(row.split(','), 2).findings.map((f) => [f.type, f.fieldName]);
+  const { binding, file } = fileOf(period);
+  return validateRow(binding, row.split(','), 2, file).findings.map((f) => [
+    f.type,
+    f.fieldName,
+  ]);
 };
 
 describe('declared and role rules', () => {
@@ -124,19 +148,19 @@ describe('a rule that crashes', () => {
 describe('key repeats past the keys held in memory', () => {
   it('are reported once every row is read, with both lines', () => {
     const context = contextOf('2023-Q3');
-    const v = createRecordValidator(context, { keys: { maxInMemory: 1 } });
-    v.header(
-      schema.fields.map((f) => f.name),
-      1,
-    );
+    const { binding, file } = fileOf('2023-Q3', 1);
     const communes = catalogue.units
       .listValid('commune', context.period)
       .slice(0, 300)
       .map((u) => u.code);
     const lines = [...communes, communes[0], communes[250]].map(
       (commune, i) =>
-        v.row(`VIETTEL,2023-Q3,${commune},1,1,2,0,0`.split(','), i + 2)
-          .findings,
+        validateRow(
+          binding,
+          `VIETTEL,2023-Q3,${commune},1,1,2,0,0`.split(','),
+          i + 2,
+          file,
+        ).findings,
     );
 
     // The first key is held in memory: its repeat is known at once.
@@ -148,7 +172,12 @@ describe('key repeats past the keys held in memory', () => {
       ],
     ]);
     expect(
-      v.finish().map((f) => [f.type, f.rowNumber, f.message, f.messageEn]),
+      spilledKeyFindings(file).map((f) => [
+        f.type,
+        f.rowNumber,
+        f.message,
+        f.messageEn,
+      ]),
     ).toEqual([
       [
         'unique-error',
