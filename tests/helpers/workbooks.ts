@@ -61,3 +61,61 @@ export const numericCells = (
       /^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell === '' ? null : cell,
     ),
   );
+
+/** The rows of a CSV fixture: header and data rows as text. */
+export const csvRowsOf = (csv: string): string[][] =>
+  csv
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const cells: string[] = [];
+      for (const m of line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)) {
+        const cell = m[1] ?? '';
+        cells.push(
+          cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell,
+        );
+      }
+      return cells;
+    });
+
+/**
+ * A two-row chi-tieu-cds CSV as an agency's workbook: an instructions sheet
+ * first, a hidden old sheet, then the data under a merged title block (the
+ * header on row 4), numbers stored as numbers, the first row's value as a
+ * formula with its cached result and the second's as a percentage cell.
+ */
+export const agencyWorkbookOf = (csv: string): Promise<Buffer> => {
+  const [header = [], ...dataRows] = csvRowsOf(csv);
+  const [first = [], second = []] = numericCells(dataRows);
+  first[5] = { value: { formula: 'ROUND(D5/E5*100,2)', result: 77.13 } };
+  second[5] = { value: Number(dataRows[1]?.[5]) / 100, numFmt: '0.00%' };
+  return buildWorkbook([
+    {
+      name: 'Hướng dẫn',
+      rows: [
+        ['HƯỚNG DẪN NHẬP SỐ LIỆU'],
+        ['Mã đơn vị: mã cơ quan của đơn vị báo cáo'],
+        ['Kỳ báo cáo: quý, ví dụ 2023-Q3'],
+      ],
+    },
+    {
+      name: 'Bản cũ',
+      state: 'hidden',
+      rows: [header, ['VIETTEL', '2023-Q3', 'CDS-2023-01', 'nhiều']],
+    },
+    {
+      name: 'Báo cáo',
+      rows: [
+        ['BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU CHUYỂN ĐỔI SỐ'],
+        ['Quý III/2023'],
+        [],
+        header,
+        first,
+        second,
+        [],
+        [null, null, null],
+      ],
+      merges: ['A1:I1', 'A2:I2'],
+    },
+  ]);
+};

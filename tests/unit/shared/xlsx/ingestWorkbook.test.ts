@@ -7,9 +7,9 @@ import { ingestSubmission } from '../../../../functions/ingest-submission/ingest
 import { FIXTURES_DIR } from '../../../helpers/catalogue.js';
 import { memoryIngest, uploadOf } from '../../../helpers/memoryIngest.js';
 import {
+  agencyWorkbookOf,
   buildWorkbook,
   numericCells,
-  type TestCell,
   withParts,
 } from '../../../helpers/workbooks.js';
 
@@ -32,40 +32,11 @@ const ingest = async (bytes: Buffer, key = XLSX_KEY) => {
 
 const instructions = {
   name: 'Hướng dẫn',
-  rows: [
-    ['HƯỚNG DẪN NHẬP SỐ LIỆU'],
-    ['Mã đơn vị: mã cơ quan của đơn vị báo cáo'],
-    ['Kỳ báo cáo: quý, ví dụ 2023-Q3'],
-  ],
+  rows: [['HƯỚNG DẪN NHẬP SỐ LIỆU'], ['Mã đơn vị: mã cơ quan']],
 };
-
-const title = (rows: TestCell[][]): TestCell[][] => [
-  ['BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU CHUYỂN ĐỔI SỐ'],
-  ['Quý III/2023'],
-  [],
-  ...rows,
-];
 
 /** The fixture's rows in a workbook as agencies send it. */
-const agencyWorkbook = () => {
-  const [first = [], second = []] = numericCells(dataRows);
-  // Row 5: value by a formula with its cached result; row 6: a percentage cell.
-  first[5] = { value: { formula: 'ROUND(D5/E5*100,2)', result: 77.13 } };
-  second[5] = { value: 0.9596, numFmt: '0.00%' };
-  return buildWorkbook([
-    instructions,
-    {
-      name: 'Bản cũ',
-      state: 'hidden',
-      rows: [header, ['VIETTEL', '2023-Q3', 'CDS-2023-01', 'nhiều']],
-    },
-    {
-      name: 'Báo cáo',
-      rows: title([header, first, second, [], [null, null, null]]),
-      merges: ['A1:I1', 'A2:I2'],
-    },
-  ]);
-};
+const agencyWorkbook = () => agencyWorkbookOf(csvBytes.toString('utf8'));
 
 describe('ingesting a workbook', () => {
   it('reads the data sheet after instructions and title rows to the same normalized rows as the CSV', async () => {
