@@ -4,6 +4,8 @@ import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRuntime } from '../../functions/shared/aws/runtime.js';
 import { ENV } from '../../functions/shared/resources.js';
+import { sniffContent } from '../../functions/shared/xlsx/sniffContent.js';
+import { contentTypeOfKey } from '../../functions/shared/xlsx/submissionFormats.js';
 import { hashToken } from '../../functions/upload-api/uploadApi.js';
 import { serveFunctionUrl } from '../../local/localApi.js';
 import { startLocalAws } from '../../local/localAws.js';
@@ -65,6 +67,11 @@ const submitThroughApi = async (
       unit: options.unit,
       period: options.period,
       dataset: options.dataset,
+      // The content decides: a ZIP archive goes up as a workbook.
+      format:
+        sniffContent(readFileSync(file).subarray(0, 8)) === 'zip'
+          ? 'xlsx'
+          : 'csv',
     }),
   });
   const grant = (await asked.json()) as Record<string, string>;
@@ -78,7 +85,10 @@ const submitThroughApi = async (
   const progress = createProgress(io.err, 'Đang tải lên / uploading');
   const put = await fetch(grant.uploadUrl ?? '', {
     method: 'PUT',
-    headers: { 'content-type': 'text/csv', 'content-length': String(size) },
+    headers: {
+      'content-type': contentTypeOfKey(grant.key ?? ''),
+      'content-length': String(size),
+    },
     body: bodyWithProgress(file, (sent) =>
       progress.update(sent, size, 'bytes'),
     ),

@@ -3,6 +3,10 @@ import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import { submissionKeyOf } from '../shared/submissionKey.js';
+import {
+  contentTypeOfKey,
+  extensionOf,
+} from '../shared/xlsx/submissionFormats.js';
 
 /** An HTTP request as a Lambda function URL delivers it, reduced to what the API reads. */
 export interface ApiRequest {
@@ -120,7 +124,12 @@ const handleUploadApi = async (
   }
 
   if (request.method === 'POST' && request.path === '/submissions') {
-    let body: { unit?: string; period?: string; dataset?: string };
+    let body: {
+      unit?: string;
+      period?: string;
+      dataset?: string;
+      format?: string;
+    };
     try {
       body = JSON.parse(request.body ?? '{}');
     } catch {
@@ -137,12 +146,18 @@ const handleUploadApi = async (
     const dataset = String(body.dataset ?? '');
     const invalid = checkTarget(deps, unit, period, dataset);
     if (invalid) return invalid;
-    const key = submissionKeyOf(unit, period, dataset);
+    // A workbook is uploaded under .xlsx (`format: 'xlsx'`); the content still decides.
+    const key = submissionKeyOf(
+      unit,
+      period,
+      dataset,
+      extensionOf(`.${body.format}`),
+    );
     return json(201, {
       key,
       uploadUrl: await deps.presignPut(key),
       method: 'PUT',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': contentTypeOfKey(key) },
       expiresIn: deps.ttlSeconds,
       reportUrl: `/reports/${unit}/${period}/${dataset}`,
     });
