@@ -6,6 +6,7 @@ import { runRollup } from './commands/rollup.js';
 import { runStart } from './commands/start.js';
 import { runStatus } from './commands/status.js';
 import { runSubmit, runTokenCreate } from './commands/submit.js';
+import { runTemplate } from './commands/template.js';
 import { runValidate } from './commands/validate.js';
 
 // The SDK warns on Node 20; Lambda runs Node 22 and the lockfile pins the SDK.
@@ -138,6 +139,30 @@ program
   .action(async (file, opts) => {
     process.exitCode = await runValidate(
       file,
+      {
+        ...opts,
+        schemasDir: fileURLToPath(new URL('../schemas', import.meta.url)),
+      },
+      { out: process.stdout, err: process.stderr },
+    );
+  });
+
+program
+  .command('template')
+  .description(
+    'Write the template of a dataset to fill in (Excel or CSV), pre-filled for a unit and quarter',
+  )
+  .requiredOption('--dataset <id>', 'dataset id, e.g. chi-tieu-cds')
+  .option('--unit <code>', 'pre-fill for this unit (with --period)')
+  .option(
+    '--period <YYYY-Qn>',
+    'pre-fill for this quarter (with --unit)',
+    period,
+  )
+  .addOption(formatOption('xlsx', 'csv'))
+  .requiredOption('--out <file>', 'where to write the template')
+  .action(async (opts) => {
+    process.exitCode = await runTemplate(
       {
         ...opts,
         schemasDir: fileURLToPath(new URL('../schemas', import.meta.url)),
