@@ -18,6 +18,7 @@ import { openDataMetaOf } from './publisherInfo.js';
 import { changelogMarkdown, contentHashOf, planRelease } from './releases.js';
 import { schemaOrgCatalog, schemaOrgDataset } from './schemaOrg.js';
 import { datasetPage, indexPage, siteAssets } from './sitePages.js';
+import { buildTemplateFiles } from './templateFiles.js';
 import type {
   DatasetMetadata,
   PublishedFile,
@@ -183,6 +184,7 @@ const buildSite = async (
     ...buildCatalogFiles(input.info, metas),
     ...buildCkanFiles(input.info, metas),
     ...siteAssets(),
+    ...(await buildTemplateFiles(input.datasets.map((d) => d.schema))),
     indexPage(input.info, metas, schemaOrgCatalog(input.info, metas)),
   ];
   return {
