@@ -7,6 +7,7 @@ import {
   contentTypeOfKey,
   extensionOf,
 } from '../shared/xlsx/submissionFormats.js';
+import { templateRoute } from './templateRoute.js';
 
 /** An HTTP request as a Lambda function URL delivers it, reduced to what the API reads. */
 export interface ApiRequest {
@@ -21,6 +22,8 @@ export interface ApiResponse {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** The body is base64 of binary content (a template workbook). */
+  readonly isBase64Encoded?: boolean;
 }
 
 /** The ports of the upload API. */
@@ -162,6 +165,14 @@ const handleUploadApi = async (
       reportUrl: `/reports/${unit}/${period}/${dataset}`,
     });
   }
+
+  const template = await templateRoute(
+    request.method,
+    request.path,
+    caller,
+    deps.catalogue,
+  );
+  if (template) return template;
 
   const report = /^\/reports\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(request.path);
   if (request.method === 'GET' && report) {
