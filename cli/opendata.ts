@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_DEADLINE_DAY } from '../functions/shared/ledger/submissionLedger.js';
+import { parsePeriod } from '../functions/shared/period.js';
 import { runExplain } from './commands/explain.js';
 import { runPublish } from './commands/publish.js';
 import { runRollup } from './commands/rollup.js';
@@ -60,7 +62,7 @@ program
   });
 
 const period = (value: string) => {
-  if (!/^\d{4}-Q[1-4]$/.test(value)) {
+  if (!parsePeriod(value)) {
     throw new InvalidArgumentError('cần dạng YYYY-Qn / expected YYYY-Qn');
   }
   return value;
@@ -106,7 +108,7 @@ program
     '--deadline-day <day>',
     "day of the quarter's last month that submissions are due",
     day,
-    15,
+    DEFAULT_DEADLINE_DAY,
   )
   .action(async (opts) => {
     process.exitCode = await runStatus(opts, process.stdout);

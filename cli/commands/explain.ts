@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { LINEAGE_LINES } from '../../functions/shared/aggregate/measures.js';
-import type { AggregateSource } from '../../functions/shared/aws/pipelineTable.js';
+import type { AggregateSource } from '../../functions/shared/aws/table/aggregates.js';
 import { withBackend } from '../backend.js';
 
 const CONSOLIDATED = 'tong-hop-chi-tieu-cds';

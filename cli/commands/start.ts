@@ -4,6 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createRuntime } from '../../functions/shared/aws/runtime.js';
 import { ENV, SUBMISSION_FILTER } from '../../functions/shared/resources.js';
+import { parseSubmissionKey } from '../../functions/shared/submissionKey.js';
 import type { ValidationReport } from '../../functions/shared/validation/report.js';
 import { startLocalAws } from '../../local/localAws.js';
 import { connectIngest, localContext } from '../../local/localIngest.js';
@@ -33,7 +34,7 @@ const listCsvFiles = (dir: string): string[] =>
 
 const md5 = (body: Buffer) => createHash('md5').update(body).digest('hex');
 
-const periodOfKey = (key: string) => /\/(\d{4}-Q[1-4])\//.exec(key)?.[1];
+const periodOfKey = (key: string) => parseSubmissionKey(key)?.period;
 
 /**
  * `opendata start`: runs the whole pipeline locally — local S3 and DynamoDB,

@@ -14,11 +14,11 @@ const config = {
   limits: {
     maxBytes: integerVar(
       process.env,
-      'MAX_FILE_BYTES',
+      ENV.maxFileBytes,
       DEFAULT_LIMITS.maxBytes,
       [1, Number.MAX_SAFE_INTEGER],
     ),
-    maxRows: integerVar(process.env, 'MAX_ROWS', DEFAULT_LIMITS.maxRows, [
+    maxRows: integerVar(process.env, ENV.maxRows, DEFAULT_LIMITS.maxRows, [
       1,
       Number.MAX_SAFE_INTEGER,
     ]),

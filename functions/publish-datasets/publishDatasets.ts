@@ -1,4 +1,4 @@
-import type { AggregateItem } from '../shared/aws/pipelineTable.js';
+import type { AggregateItem } from '../shared/aws/table/aggregates.js';
 import { byText } from '../shared/byText.js';
 import { parseTable } from '../shared/csvTable.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';

@@ -8,7 +8,7 @@ import type {
   AggregateItem,
   AggregateSource,
   HistoryItem,
-} from '../shared/aws/pipelineTable.js';
+} from '../shared/aws/table/aggregates.js';
 import { byText } from '../shared/byText.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { formatPeriod, parsePeriod } from '../shared/period.js';

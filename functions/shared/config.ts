@@ -1,10 +1,11 @@
 import { ConfigError } from './errors.js';
+import { DEFAULT_DEADLINE_DAY } from './ledger/submissionLedger.js';
+import { ENV } from './resources.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads a required variable from an environment, naming it when it is missing. */
-const requireVar = (
-  env: Readonly<Record<string, string | undefined>>,
-  name: string,
-): string => {
+const requireVar = (env: Env, name: string): string => {
   const value = env[name];
   if (value === undefined || value === '') {
     throw new ConfigError(`Missing environment variable ${name}`);
@@ -14,7 +15,7 @@ const requireVar = (
 
 /** Reads a whole-number variable within bounds, or its default; names it when it is out of range. */
 const integerVar = (
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   name: string,
   fallback: number,
   [min, max]: readonly [number, number],
@@ -29,8 +30,12 @@ const integerVar = (
   return value;
 };
 
-/** The day of a quarter's last month submissions are due (`DEADLINE_DAY`, default 15). */
-const deadlineDayOf = (env: Readonly<Record<string, string | undefined>>) =>
-  integerVar(env, 'DEADLINE_DAY', 15, [1, 28]);
+/** Reads an optional variable; empty counts as unset. */
+const optionalVar = (env: Env, name: string): string | undefined =>
+  env[name] || undefined;
 
-export { deadlineDayOf, integerVar, requireVar };
+/** The day of a quarter's last month submissions are due (`DEADLINE_DAY`, default 15). */
+const deadlineDayOf = (env: Env) =>
+  integerVar(env, ENV.deadlineDay, DEFAULT_DEADLINE_DAY, [1, 28]);
+
+export { deadlineDayOf, integerVar, optionalVar, requireVar };

@@ -4,7 +4,10 @@ export interface Period {
   readonly quarter: 1 | 2 | 3 | 4;
 }
 
-const PERIOD_RE = /^(\d{4})-Q([1-4])$/;
+/** The canonical `YYYY-Qn` form, as a pattern to build others from (keys, routes, flags). */
+const PERIOD_PATTERN = '(\\d{4})-Q([1-4])';
+
+const PERIOD_RE = new RegExp(`^${PERIOD_PATTERN}$`);
 
 /** Parses the canonical `YYYY-Qn` form; anything else gives undefined. */
 const parsePeriod = (text: string): Period | undefined => {
@@ -36,4 +39,11 @@ const periodOf = (date: Date): Period => ({
   quarter: (Math.floor(date.getUTCMonth() / 3) + 1) as Period['quarter'],
 });
 
-export { formatPeriod, parsePeriod, periodEnd, periodOf, periodStart };
+export {
+  formatPeriod,
+  PERIOD_PATTERN,
+  parsePeriod,
+  periodEnd,
+  periodOf,
+  periodStart,
+};

@@ -12,6 +12,15 @@ export const ENV = {
   schemasDir: 'SCHEMAS_DIR',
   s3Endpoint: 'AWS_ENDPOINT_URL_S3',
   dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
+  /** Day of a quarter's last month submissions are due (default 15). */
+  deadlineDay: 'DEADLINE_DAY',
+  /** Ingest limits: bytes of one upload, data rows of one file. */
+  maxFileBytes: 'MAX_FILE_BYTES',
+  maxRows: 'MAX_ROWS',
+  /** Lifetime of a presigned upload URL, in seconds. */
+  uploadUrlTtl: 'UPLOAD_URL_TTL_SECONDS',
+  /** The public site's URL, overriding `schemas/reference/publisher.json`. */
+  publicSiteUrl: 'PUBLIC_SITE_URL',
 } as const;
 
 /** Only objects under this prefix and with one of these suffixes are submissions. */

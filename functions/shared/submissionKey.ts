@@ -1,3 +1,4 @@
+import { PERIOD_PATTERN } from './period.js';
 import { SUBMISSION_FILTER } from './resources.js';
 
 /** What an ingest object key says about a submission. */
@@ -11,8 +12,9 @@ export interface SubmissionKey {
 }
 
 // submissions/<unit_code>/<YYYY-Qn>/<dataset_id>.csv or .xlsx
-const KEY_RE =
-  /^submissions\/([A-Z0-9]{2,20})\/(\d{4}-Q[1-4])\/([a-z0-9-]+)\.(csv|xlsx)$/;
+const KEY_RE = new RegExp(
+  `^submissions/([A-Z0-9]{2,20})/(${PERIOD_PATTERN.replaceAll('(', '(?:')})/([a-z0-9-]+)\\.(csv|xlsx)$`,
+);
 
 /** Parses `submissions/<unit_code>/<period>/<dataset_id>.csv` (or `.xlsx`), or gives undefined. */
 const parseSubmissionKey = (key: string): SubmissionKey | undefined => {

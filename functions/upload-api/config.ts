@@ -9,12 +9,7 @@ const signer = createS3Client(process.env[ENV.s3Endpoint], {
   forPresigning: true,
 });
 
-const ttlSeconds = integerVar(
-  process.env,
-  'UPLOAD_URL_TTL_SECONDS',
-  900,
-  [60, 3600],
-);
+const ttlSeconds = integerVar(process.env, ENV.uploadUrlTtl, 900, [60, 3600]);
 
 /** Resources of the upload API, read once per cold start. */
 const config = {

@@ -124,7 +124,7 @@ class OpenDataPublisher extends Construct {
         [ENV.curatedBucket]: props.curatedBucket.bucketName,
         [ENV.publicBucket]: this.publicBucket.bucketName,
         // Absolute URLs in DCAT, CKAN and schema.org point at the distribution.
-        PUBLIC_SITE_URL: this.siteUrl,
+        [ENV.publicSiteUrl]: this.siteUrl,
       },
     });
     props.table.grantReadData(this.publishFunction);

@@ -77,11 +77,9 @@ class QuarterlyRollup extends Construct {
       deadLetterQueue: this.failureQueue,
       environment: {
         [ENV.table]: props.table.tableName,
-        [ENV.curatedBucket]: props.curatedBucket.bucketName,
       },
     });
     props.table.grantReadWriteData(this.rollupFunction);
-    props.curatedBucket.grantRead(this.rollupFunction);
 
     this.scheduleRole = new Role(this, 'ScheduleRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions(

@@ -59,7 +59,7 @@ class SubmissionApi extends Construct {
         [ENV.ingestBucket]: props.ingestBucket.bucketName,
         [ENV.curatedBucket]: props.curatedBucket.bucketName,
         [ENV.table]: props.table.tableName,
-        UPLOAD_URL_TTL_SECONDS: String(ttl.toSeconds()),
+        [ENV.uploadUrlTtl]: String(ttl.toSeconds()),
       },
     });
     this.url = this.apiFunction.addFunctionUrl({

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -78,4 +78,35 @@ describe('opendata validate', () => {
     });
     expect(usage.code).toBe(2);
   });
+
+  it.each([
+    ['an empty file', '', 'blank-file'],
+    [
+      'a header-only file',
+      'ma_don_vi,ky_bao_cao,ma_chi_tieu,tu_so,mau_so,gia_tri,don_vi_tinh,trang_thai,ghi_chu\n',
+      'blank-file',
+    ],
+    ['a binary file', '\u0000\u0001PK\u0003\u0004binary', 'encoding-error'],
+  ])(
+    'rejects %s without --unit and --period: the report, exit 1',
+    async (_name, content, type) => {
+      const file = join(work, `${type}-${content.length}.csv`);
+      writeFileSync(file, content);
+
+      const result = await validate(
+        file,
+        '--dataset',
+        'chi-tieu-cds',
+        '--format',
+        'json',
+      );
+
+      expect(result.code).toBe(1);
+      const report = JSON.parse(result.stdout);
+      expect(report.status).toBe('rejected');
+      expect(report.errors.map((f: { type: string }) => f.type)).toContain(
+        type,
+      );
+    },
+  );
 });

@@ -21,6 +21,7 @@ const createRuntime = (env: Env) => {
     bucket: (variable: string) =>
       createObjectStore(s3, requireVar(env, variable)),
     s3,
+    schemasDir,
   };
 };
 

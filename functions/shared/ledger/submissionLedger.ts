@@ -52,8 +52,11 @@ export interface DatasetLedger {
   readonly unexpected: string[];
 }
 
+/** The day of a quarter's last month submissions are due, unless a deployment says otherwise (seed 004: "before the 15th"). */
+const DEFAULT_DEADLINE_DAY = 15;
+
 /** Deadline of a quarter: the given day of its last month, end of day in Vietnam (UTC+7). */
-const deadlineOf = (period: Period, day = 15): string => {
+const deadlineOf = (period: Period, day = DEFAULT_DEADLINE_DAY): string => {
   const month = String(period.quarter * 3).padStart(2, '0');
   return `${period.year}-${month}-${String(day).padStart(2, '0')}T23:59:59+07:00`;
 };
@@ -176,4 +179,4 @@ const buildLedger = (
   return ledgers;
 };
 
-export { buildLedger, deadlineOf, expectedSubmitters };
+export { buildLedger, DEFAULT_DEADLINE_DAY, deadlineOf, expectedSubmitters };
