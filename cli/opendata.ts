@@ -50,7 +50,7 @@ program
   .option('--fresh', 'start from empty local state', false)
   .option(
     '--serve',
-    'serve the published site on http://127.0.0.1 until Ctrl-C',
+    'keep the pipeline running; serve the site and the upload API on http://127.0.0.1 until Ctrl-C',
     false,
   )
   .option('--port <port>', 'port for --serve (0 = any free port)', port, 8080)

@@ -35,6 +35,10 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** The content type of a site file, by its extension. */
+const contentTypeOf = (path: string): string =>
+  TYPES[extname(path)] ?? 'application/octet-stream';
+
 /** Serves a folder read-only on 127.0.0.1; paths outside it are refused. */
 const serveFolder = (dir: string, port: number): Promise<Server> => {
   const root = resolve(dir);
@@ -51,7 +55,7 @@ const serveFolder = (dir: string, port: number): Promise<Server> => {
     try {
       const body = await readFile(file);
       res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
       });
       res.end(body);
     } catch {
@@ -64,4 +68,4 @@ const serveFolder = (dir: string, port: number): Promise<Server> => {
   );
 };
 
-export { exportBucket, serveFolder };
+export { contentTypeOf, exportBucket, serveFolder };
