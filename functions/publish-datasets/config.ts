@@ -10,6 +10,7 @@ const runtime = createRuntime(process.env);
 /** Resources of the publish function, read once per cold start. */
 const config = {
   catalogue: runtime.catalogue,
+  schemasDir: runtime.schemasDir,
   table: runtime.table,
   curated: runtime.bucket(ENV.curatedBucket),
   public: runtime.bucket(ENV.publicBucket),

@@ -3,6 +3,9 @@ import middy from '@middy/core';
 import { logger } from '../shared/logger.js';
 import { config } from './config.js';
 import { type PublishSummary, publishDatasets } from './publishDatasets.js';
+import { loadSubmitPageAssets } from './submitPageAssets.js';
+
+const page = await loadSubmitPageAssets(config.catalogue, config.schemasDir);
 
 /** Republishes every dataset to the public bucket. */
 export const handler = middy<Record<string, never>, PublishSummary>()
@@ -20,6 +23,7 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       readPublic: config.public.getTextIfExists,
       putPublic: config.public.put,
       now: () => new Date(),
+      ...(page && { page }),
     });
     logger.info('datasets published', {
       datasets: summary.datasets.map(

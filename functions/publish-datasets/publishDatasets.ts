@@ -9,6 +9,7 @@ import {
   type SiteDataset,
   type SiteDatasetSummary,
 } from '../shared/publish/buildSite.js';
+import type { SubmitPageAssets } from '../shared/publish/page/submitPageFiles.js';
 import type {
   PublisherInfo,
   ReleaseManifest,
@@ -32,6 +33,8 @@ export interface PublishDeps {
   putPublic(path: string, body: Buffer, contentType: string): Promise<void>;
   /** The time a new release is dated with. */
   now(): Date;
+  /** The submission page's script and catalogue; without them the page is not published. */
+  readonly page?: SubmitPageAssets;
 }
 
 /** What was published, per dataset, and every file written. */
@@ -163,6 +166,7 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
     info: deps.info,
     datasets,
     now: deps.now(),
+    ...(deps.page && { page: deps.page }),
     unitName: (code, period) => {
       const p = parsePeriod(period);
       const resolved = p ? catalogue.units.resolve(code, p) : undefined;

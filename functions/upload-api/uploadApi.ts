@@ -7,6 +7,7 @@ import {
   contentTypeOfKey,
   extensionOf,
 } from '../shared/xlsx/submissionFormats.js';
+import { statusRoute } from './statusRoute.js';
 import { templateRoute } from './templateRoute.js';
 
 /** An HTTP request as a Lambda function URL delivers it, reduced to what the API reads. */
@@ -173,6 +174,8 @@ const handleUploadApi = async (
     deps.catalogue,
   );
   if (template) return template;
+  const status = await statusRoute(request.method, request.path, caller, deps);
+  if (status) return status;
 
   const report = /^\/reports\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(request.path);
   if (request.method === 'GET' && report) {

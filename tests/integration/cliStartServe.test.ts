@@ -1,73 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../helpers/catalogue.js';
+import { startServedPipeline } from '../helpers/servedPipeline.js';
 
-const work = mkdtempSync(join(tmpdir(), 'opendata-serve-'));
-const submissions = join(work, 'submissions');
-let child: ChildProcess;
+let served: Awaited<ReturnType<typeof startServedPipeline>>;
 let origin = '';
 let token = '';
-let output = '';
-
-/** Waits until the served pipeline prints something matching `pattern`. */
-const waitFor = async (pattern: RegExp, seconds: number) => {
-  for (let i = 0; i < seconds * 10; i++) {
-    const match = pattern.exec(output);
-    if (match) return match;
-    await sleep(100);
-  }
-  throw new Error(`no ${pattern} in:\n${output}`);
-};
 
 beforeAll(async () => {
-  mkdirSync(join(submissions, 'VIETTEL', '2023-Q3'), { recursive: true });
-  cpSync(
-    join(FIXTURES_DIR, 'submissions', 'VIETTEL', '2023-Q3', 'chi-tieu-cds.csv'),
-    join(submissions, 'VIETTEL', '2023-Q3', 'chi-tieu-cds.csv'),
-  );
-  child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'cli/opendata.ts',
-      'start',
-      '--serve',
-      '--port',
-      '0',
-      '--fresh',
-      '--submissions',
-      submissions,
-      '--data-dir',
-      join(work, 'data'),
-    ],
-    { env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  const ready = await waitFor(
-    /(http:\/\/127\.0\.0\.1:\d+)\/nop-bao-cao\/#token=([\w-]+)&period=2023-Q3/,
-    150,
-  );
-  origin = ready[1] ?? '';
-  token = ready[2] ?? '';
+  served = await startServedPipeline('serve');
+  ({ origin, token } = served);
 }, 180_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) {
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill('SIGINT');
-    await exited;
-  }
-  rmSync(work, { recursive: true, force: true });
+  await served.stop();
 });
 
 const consolidated = async () =>
@@ -81,7 +28,7 @@ describe('opendata start --serve', () => {
   it('prints a ready link for STTTT with the token in the fragment, and serves the site on that origin', async () => {
     const index = await fetch(`${origin}/`);
 
-    expect(output).toContain(
+    expect(served.output()).toContain(
       `Nộp thử với đơn vị STTTT / try submitting as STTTT: ${origin}/nop-bao-cao/#token=`,
     );
     expect(index.status).toBe(200);
@@ -113,7 +60,10 @@ describe('opendata start --serve', () => {
         ),
       ),
     });
-    await waitFor(/✓ submissions\/STTTT\/2023-Q3\/chi-tieu-cds\.csv → /, 60);
+    await served.waitFor(
+      /✓ submissions\/STTTT\/2023-Q3\/chi-tieu-cds\.csv → /,
+      60,
+    );
     const report = (await (
       await fetch(`${origin}/api${grant.reportUrl}`, { headers: auth })
     ).json()) as { status: string; rows: number };

@@ -14,6 +14,10 @@ import {
 } from './datasetFiles.js';
 import { buildDatasetMetadata, periodsOf } from './datasetMetadata.js';
 import { buildCatalogFiles } from './dcatCatalog.js';
+import {
+  type SubmitPageAssets,
+  submitPageFiles,
+} from './page/submitPageFiles.js';
 import { openDataMetaOf } from './publisherInfo.js';
 import { changelogMarkdown, contentHashOf, planRelease } from './releases.js';
 import { schemaOrgCatalog, schemaOrgDataset } from './schemaOrg.js';
@@ -43,6 +47,8 @@ export interface SiteInput {
   readonly now: Date;
   readonly unitName?: (code: string, period: string) => string | undefined;
   readonly indicatorName?: (code: string) => Bilingual | undefined;
+  /** The submission page `nop-bao-cao/`, when its script was built. */
+  readonly page?: SubmitPageAssets;
 }
 
 /** What was built for one dataset. */
@@ -185,6 +191,7 @@ const buildSite = async (
     ...buildCkanFiles(input.info, metas),
     ...siteAssets(),
     ...(await buildTemplateFiles(input.datasets.map((d) => d.schema))),
+    ...(input.page ? submitPageFiles(input.page) : []),
     indexPage(input.info, metas, schemaOrgCatalog(input.info, metas)),
   ];
   return {

@@ -1,0 +1,36 @@
+import { parseTable } from '../../csvTable.js';
+import { indicatorsFromRows } from '../../reference/indicators.js';
+import {
+  adminUnitsFromRows,
+  agenciesFromRows,
+  createUnitRegistry,
+} from '../../reference/units.js';
+import type { Catalogue } from '../../schema/loadSchemas.js';
+import type { DatasetSchema } from '../../schema/types.js';
+
+/**
+ * What the submission page needs of `schemas/` to run the validation core
+ * in the browser: the submission datasets' schemas and the reference
+ * tables as their CSV text, parsed there by the same code as on the server.
+ */
+export interface BrowserCatalogue {
+  readonly schemas: readonly DatasetSchema[];
+  readonly adminUnits: string;
+  readonly agencies: string;
+  readonly indicators: string;
+}
+
+/** The catalogue the validation core takes, from the page's JSON. */
+const catalogueOf = (data: BrowserCatalogue): Catalogue => ({
+  schemas: new Map(data.schemas.map((s) => [s['x-dataset'].id, s])),
+  units: createUnitRegistry([
+    ...adminUnitsFromRows(parseTable(data.adminUnits)),
+    ...agenciesFromRows(parseTable(data.agencies)),
+  ]),
+  indicators: new Map(
+    indicatorsFromRows(parseTable(data.indicators)).map((i) => [i.code, i]),
+  ),
+  crosswalk: [],
+});
+
+export { catalogueOf };
