@@ -14,6 +14,8 @@ const config = {
   table: runtime.table,
   curated: runtime.bucket(ENV.curatedBucket),
   public: runtime.bucket(ENV.publicBucket),
+  /** The upload API the submission page calls, when deployed. */
+  uploadApiUrl: optionalVar(process.env, ENV.uploadApiUrl),
   /** Day of a quarter's last month that submissions are due. */
   deadlineDay: deadlineDayOf(process.env),
   /** `schemas/reference/publisher.json`; `PUBLIC_SITE_URL` overrides its site URL. */

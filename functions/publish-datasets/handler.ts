@@ -5,7 +5,11 @@ import { config } from './config.js';
 import { type PublishSummary, publishDatasets } from './publishDatasets.js';
 import { loadSubmitPageAssets } from './submitPageAssets.js';
 
-const page = await loadSubmitPageAssets(config.catalogue, config.schemasDir);
+const page = await loadSubmitPageAssets(
+  config.catalogue,
+  config.schemasDir,
+  config.uploadApiUrl,
+);
 
 /** Republishes every dataset to the public bucket. */
 export const handler = middy<Record<string, never>, PublishSummary>()

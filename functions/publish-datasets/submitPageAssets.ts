@@ -44,6 +44,7 @@ const bundlePage = async (): Promise<string | undefined> => {
 const loadSubmitPageAssets = async (
   catalogue: Catalogue,
   schemasDir: string,
+  apiUrl?: string,
 ): Promise<SubmitPageAssets | undefined> => {
   const script = await bundlePage();
   if (script === undefined) return undefined;
@@ -58,6 +59,7 @@ const loadSubmitPageAssets = async (
       adminUnits: table('admin-units.csv'),
       agencies: table('agencies.csv'),
       indicators: table('indicators.csv'),
+      ...(apiUrl && { apiUrl }),
     },
   };
 };

@@ -21,6 +21,8 @@ export const ENV = {
   uploadUrlTtl: 'UPLOAD_URL_TTL_SECONDS',
   /** The public site's URL, overriding `schemas/reference/publisher.json`. */
   publicSiteUrl: 'PUBLIC_SITE_URL',
+  /** The upload API's URL, for the submission page (default: `../api` on the site's origin). */
+  uploadApiUrl: 'UPLOAD_API_URL',
 } as const;
 
 /** Only objects under this prefix and with one of these suffixes are submissions. */

@@ -34,6 +34,8 @@ interface PipelineFunctionProps {
   readonly deadLetterQueue?: IQueue;
   /** How long the function's log group keeps events. @default RetentionDays.SIX_MONTHS */
   readonly logRetention?: RetentionDays;
+  /** More commands run after bundling, in the bundle's folder. @default - none */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 /**
@@ -101,6 +103,7 @@ class PipelineFunction extends NodejsFunction {
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp -r "${inputDir}/schemas" "${outputDir}/schemas"`,
+            ...(props.afterBundling?.(inputDir, outputDir) ?? []),
           ],
         },
       },

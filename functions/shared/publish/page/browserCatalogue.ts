@@ -18,6 +18,8 @@ export interface BrowserCatalogue {
   readonly adminUnits: string;
   readonly agencies: string;
   readonly indicators: string;
+  /** The deployed upload API's URL; without it the page calls `../api` on its own origin. */
+  readonly apiUrl?: string;
 }
 
 /** The catalogue the validation core takes, from the page's JSON. */

@@ -57,7 +57,7 @@ const quarters = (now: Date): string[] => {
   return list;
 };
 
-const apiBase = new URL('../api', location.href).href;
+let apiBase = new URL('../api', location.href).href;
 
 const api = async (path: string, init: RequestInit = {}) =>
   fetch(`${apiBase}${path}`, {
@@ -163,9 +163,11 @@ const isWorkbook = (bytes: Uint8Array) =>
 
 const main = async () => {
   const preset = takeTokenFromFragment();
-  const catalogue = catalogueOf(
-    (await (await fetch('catalogue.json')).json()) as BrowserCatalogue,
-  );
+  const data = (await (
+    await fetch('catalogue.json')
+  ).json()) as BrowserCatalogue;
+  if (data.apiUrl) apiBase = data.apiUrl.replace(/\/$/, '');
+  const catalogue = catalogueOf(data);
   const datasetSelect = $<HTMLSelectElement>('dataset');
   const periodSelect = $<HTMLSelectElement>('period');
   const report = $<HTMLDivElement>('report');
