@@ -7,8 +7,13 @@ import { runPublish } from './commands/publish.js';
 import { runRollup } from './commands/rollup.js';
 import { runStart } from './commands/start.js';
 import { runStatus } from './commands/status.js';
-import { runSubmit, runTokenCreate } from './commands/submit.js';
+import { runSubmit } from './commands/submit.js';
 import { runTemplate } from './commands/template.js';
+import {
+  runTokenCreate,
+  runTokenList,
+  runTokenRevoke,
+} from './commands/token.js';
 import { runValidate } from './commands/validate.js';
 
 // The SDK warns on Node 20; Lambda runs Node 22 and the lockfile pins the SDK.
@@ -182,7 +187,10 @@ program
   .requiredOption('--unit <code>', 'your unit code')
   .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
   .requiredOption('--dataset <id>', 'dataset id, e.g. chi-tieu-cds')
-  .option('--api-url <url>', 'the deployed upload API (function URL)')
+  .option(
+    '--api-url <url>',
+    'the deployed upload API (the stack output UploadApiUrl)',
+  )
   .option('--token <token>', "your unit's access token (with --api-url)")
   .option(...dataDirOption)
   .option(
@@ -198,16 +206,57 @@ program
     });
   });
 
-program
+const token = program
   .command('token')
-  .description('Manage agency access tokens of the upload API')
+  .description('Manage agency access tokens of the upload API');
+
+token
   .command('create')
-  .description('Create a token for a unit; only its SHA-256 hash is stored')
+  .description(
+    'Create a token for a unit; only its SHA-256 hash is stored. It expires (default: one year) and may be limited to some datasets',
+  )
   .requiredOption('--unit <code>', 'the unit the token acts for')
   .option('--label <text>', 'who holds it', 'agency')
+  .option(
+    '--expires <when>',
+    'when it stops working: days (90d), years (2y) or a date YYYY-MM-DD',
+    '365d',
+  )
+  .option(
+    '--datasets <ids>',
+    'comma-separated dataset ids it may submit (default: every submission dataset)',
+  )
   .option(...dataDirOption)
   .action(async (opts) => {
     process.exitCode = await runTokenCreate(opts, {
+      out: process.stdout,
+      err: process.stderr,
+    });
+  });
+
+token
+  .command('list')
+  .description(
+    'List tokens: hash prefix, unit, label, expiry, datasets and state (never the token)',
+  )
+  .option(...dataDirOption)
+  .addOption(formatOption('table', 'json'))
+  .action(async (opts) => {
+    process.exitCode = await runTokenList(opts, {
+      out: process.stdout,
+      err: process.stderr,
+    });
+  });
+
+token
+  .command('revoke')
+  .description(
+    'Revoke the tokens with this label, or whose hash starts with this prefix; the next call with one is refused (401)',
+  )
+  .argument('<label|prefix>', 'a label, or a hash prefix from `token list`')
+  .option(...dataDirOption)
+  .action(async (target, opts) => {
+    process.exitCode = await runTokenRevoke(target, opts, {
       out: process.stdout,
       err: process.stderr,
     });

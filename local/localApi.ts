@@ -11,11 +11,24 @@ type UrlHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** Serves a Lambda function URL handler on 127.0.0.1, with the event shape AWS sends. */
+/** API Gateway's HTTP API refuses larger payloads before the function runs. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Serves the upload API handler on 127.0.0.1, with the event shape API Gateway's HTTP API (payload 2.0) sends. */
 const serveFunctionUrl = (handler: UrlHandler, port = 0): Promise<Server> => {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_PAYLOAD_BYTES) {
+        res.writeHead(413, { 'content-type': 'application/json' });
+        res.end('{"message":"Request Entity Too Large"}');
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk as Buffer);
+    }
     const url = new URL(req.url ?? '/', 'http://local');
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [

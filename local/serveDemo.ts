@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
+import { hashToken } from '../functions/shared/accessTokens.js';
 import type { createRuntime } from '../functions/shared/aws/runtime.js';
-import { hashToken } from '../functions/upload-api/uploadApi.js';
 import type { LocalAws } from './localAws.js';
 import { type ServeSteps, servePipeline } from './servePipeline.js';
 
@@ -22,12 +22,15 @@ const serveUntilInterrupted = async (
   options: ServeSteps & { readonly port: number; readonly out: Writable },
 ): Promise<void> => {
   const token = randomBytes(32).toString('base64url');
-  await runtime.table.putToken(
-    hashToken(token),
-    DEMO_UNIT,
-    'opendata start --serve',
-    new Date().toISOString(),
-  );
+  const now = new Date();
+  await runtime.table.putToken({
+    hash: hashToken(token),
+    unitCode: DEMO_UNIT,
+    label: 'opendata start --serve',
+    createdAt: now.toISOString(),
+    // A demo token lives as long as the local server, at most a day.
+    expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+  });
   const served = await servePipeline(aws, runtime, options, {
     port: options.port,
     onEvent: (message) => options.out.write(`${message}\n`),
@@ -39,7 +42,7 @@ const serveUntilInterrupted = async (
       `Trang dữ liệu / site: ${served.origin}/`,
       `API nộp báo cáo / upload API: ${served.origin}/api/`,
       `Nộp thử với đơn vị ${DEMO_UNIT} / try submitting as ${DEMO_UNIT}: ${link}`,
-      'Đang chạy, Ctrl-C để dừng / running, Ctrl-C to stop',
+      `Đang phục vụ / serving ${served.origin}/ — Ctrl-C để dừng / to stop`,
       '',
     ].join('\n'),
   );

@@ -6,14 +6,17 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { DEFAULT_LIMITS } from '../functions/ingest-submission/ingestSubmission.js';
 import { createS3Client } from '../functions/shared/aws/clients.js';
 import { createPresigner } from '../functions/shared/aws/presign.js';
+import { createPostPresigner } from '../functions/shared/aws/presignPost.js';
 import type { createRuntime } from '../functions/shared/aws/runtime.js';
+import { SITE_SECURITY_HEADERS } from '../functions/shared/publish/securityHeaders.js';
 import { ENV } from '../functions/shared/resources.js';
 import { handleUploadApi } from '../functions/upload-api/uploadApi.js';
 import type { LocalAws } from './localAws.js';
 import { connectIngest } from './localIngest.js';
-import { contentTypeOf } from './siteFiles.js';
+import { contentTypeOf, requestPath } from './siteFiles.js';
 
 type Runtime = ReturnType<typeof createRuntime>;
 
@@ -111,17 +114,21 @@ const servePipeline = async (
     createS3Client(`${origin}${S3_PREFIX}`, { forPresigning: true });
   let presign:
     | {
-        ingest: ReturnType<typeof createPresigner>;
+        upload: ReturnType<typeof createPostPresigner>;
         curated: ReturnType<typeof createPresigner>;
       }
     | undefined;
 
   const api = async (req: IncomingMessage, res: ServerResponse) => {
     presign ??= {
-      ingest: createPresigner(
+      upload: createPostPresigner(
         signer(),
         runtime.bucket(ENV.ingestBucket).bucket,
-        TTL_SECONDS,
+        {
+          ttlSeconds: TTL_SECONDS,
+          maxBytes: DEFAULT_LIMITS.maxBytes,
+          endpoint: `${origin}${S3_PREFIX}`,
+        },
       ),
       curated: createPresigner(
         signer(),
@@ -140,11 +147,14 @@ const servePipeline = async (
       },
       {
         catalogue: runtime.catalogue,
-        findTokenUnit: runtime.table.findTokenUnit,
-        presignPut: presign.ingest.put,
+        findToken: runtime.table.findToken,
+        presignUpload: presign.upload,
         presignGet: presign.curated.get,
         listUploads: runtime.table.listUploads,
         ttlSeconds: TTL_SECONDS,
+        uploadTtlSeconds: TTL_SECONDS,
+        maxUploadBytes: DEFAULT_LIMITS.maxBytes,
+        now: () => new Date(),
       },
     );
     res.writeHead(response.statusCode, response.headers);
@@ -156,9 +166,12 @@ const servePipeline = async (
   };
 
   const page = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = decodeURIComponent(
-      new URL(req.url ?? '/', 'http://local').pathname,
-    );
+    const path = requestPath(req.url);
+    if (path === undefined || path.includes('\0')) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Đường dẫn không hợp lệ / Bad request path');
+      return;
+    }
     const key = `${path.slice(1)}${path.endsWith('/') ? 'index.html' : ''}`;
     if (key.split('/').includes('..')) {
       res.writeHead(403).end();
@@ -166,7 +179,10 @@ const servePipeline = async (
     }
     try {
       const body = await site.open(key);
-      res.writeHead(200, { 'content-type': contentTypeOf(key) });
+      res.writeHead(200, {
+        ...SITE_SECURITY_HEADERS,
+        'content-type': contentTypeOf(key),
+      });
       body.pipe(res);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

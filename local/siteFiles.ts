@@ -1,8 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import type { ObjectStore } from '../functions/shared/aws/objectStore.js';
+import { SITE_SECURITY_HEADERS } from '../functions/shared/publish/securityHeaders.js';
 
 /** Copies a bucket's whole content into a folder, same paths; returns the file count. */
 const exportBucket = async (
@@ -39,13 +45,28 @@ const TYPES: Record<string, string> = {
 const contentTypeOf = (path: string): string =>
   TYPES[extname(path)] ?? 'application/octet-stream';
 
-/** Serves a folder read-only on 127.0.0.1; paths outside it are refused. */
+/** The decoded path of a request, or undefined when it is not valid percent-encoding (`/%E0`). */
+const requestPath = (url: string | undefined): string | undefined => {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://x').pathname);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Serves a folder read-only on 127.0.0.1; paths outside it are refused, a
+ * path that does not decode is a 400, and no request can stop the server.
+ */
 const serveFolder = (dir: string, port: number): Promise<Server> => {
   const root = resolve(dir);
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(
-      new URL(req.url ?? '/', 'http://x').pathname,
-    );
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = requestPath(req.url);
+    if (path === undefined || path.includes('\0')) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Đường dẫn không hợp lệ / Bad request path');
+      return;
+    }
     let file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end('Forbidden');
@@ -55,6 +76,7 @@ const serveFolder = (dir: string, port: number): Promise<Server> => {
     try {
       const body = await readFile(file);
       res.writeHead(200, {
+        ...SITE_SECURITY_HEADERS,
         'content-type': contentTypeOf(file),
       });
       res.end(body);
@@ -62,10 +84,16 @@ const serveFolder = (dir: string, port: number): Promise<Server> => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Không tìm thấy / Not found');
     }
+  };
+  const server = createServer((req, res) => {
+    answer(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   });
   return new Promise((done) =>
     server.listen(port, '127.0.0.1', () => done(server)),
   );
 };
 
-export { contentTypeOf, exportBucket, serveFolder };
+export { contentTypeOf, exportBucket, requestPath, serveFolder };

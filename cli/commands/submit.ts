@@ -1,17 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { expiryFrom, hashToken } from '../../functions/shared/accessTokens.js';
 import { createRuntime } from '../../functions/shared/aws/runtime.js';
 import { ENV } from '../../functions/shared/resources.js';
 import { sniffContent } from '../../functions/shared/xlsx/sniffContent.js';
-import { contentTypeOfKey } from '../../functions/shared/xlsx/submissionFormats.js';
-import { hashToken } from '../../functions/upload-api/uploadApi.js';
 import { serveFunctionUrl } from '../../local/localApi.js';
 import { startLocalAws } from '../../local/localAws.js';
 import { connectIngest } from '../../local/localIngest.js';
-import { withBackend } from '../backend.js';
+import { multipartUpload } from '../multipartUpload.js';
 import { createProgress } from '../progress.js';
+import { newToken } from './token.js';
 
 interface Io {
   readonly out: Writable;
@@ -28,28 +27,6 @@ export interface SubmitOptions {
   readonly dataDir: string;
   readonly wait: number;
 }
-
-/** A new agency token: 32 random bytes, URL-safe. */
-const newToken = () => randomBytes(32).toString('base64url');
-
-/** Streams the file in slices so the progress bar moves as bytes leave. */
-const bodyWithProgress = (file: string, onBytes: (sent: number) => void) => {
-  const bytes = readFileSync(file);
-  const slice = 256 * 1024;
-  let sent = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (sent >= bytes.length) {
-        controller.close();
-        return;
-      }
-      const part = bytes.subarray(sent, sent + slice);
-      sent += part.length;
-      onBytes(sent);
-      controller.enqueue(part);
-    },
-  });
-};
 
 /** The agency side of a submission: ask the API for an upload URL, upload, fetch the report. */
 const submitThroughApi = async (
@@ -74,29 +51,41 @@ const submitThroughApi = async (
           : 'csv',
     }),
   });
-  const grant = (await asked.json()) as Record<string, string>;
+  const grant = (await asked.json()) as Record<string, string> & {
+    fields?: Record<string, string>;
+    maxBytes?: number;
+  };
   if (!asked.ok) {
     io.err.write(
       `Bị từ chối / refused (${asked.status}): ${grant.message}\n  ${grant.messageEn}\n`,
     );
     return 1;
   }
-  const size = statSync(file).size;
+  const bytes = readFileSync(file);
+  if (grant.maxBytes !== undefined && bytes.length > grant.maxBytes) {
+    io.err.write(
+      `Tệp ${bytes.length} byte vượt giới hạn ${grant.maxBytes} byte: hãy tách tệp / the file is ${bytes.length} bytes, over the ${grant.maxBytes}-byte limit: split it\n`,
+    );
+    return 1;
+  }
   const progress = createProgress(io.err, 'Đang tải lên / uploading');
+  const form = multipartUpload(
+    grant.fields ?? {},
+    { path: file, bytes },
+    (sent, total) => progress.update(sent, total, 'bytes'),
+  );
   const put = await fetch(grant.uploadUrl ?? '', {
-    method: 'PUT',
-    headers: {
-      'content-type': contentTypeOfKey(grant.key ?? ''),
-      'content-length': String(size),
-    },
-    body: bodyWithProgress(file, (sent) =>
-      progress.update(sent, size, 'bytes'),
-    ),
+    method: 'POST',
+    headers: form.headers,
+    body: form.body,
     duplex: 'half',
   } as RequestInit);
   progress.finish();
   if (!put.ok) {
-    io.err.write(`Tải lên thất bại / upload failed: HTTP ${put.status}\n`);
+    const code = /<Code>([^<]*)<\/Code>/.exec(await put.text())?.[1];
+    io.err.write(
+      `Tải lên thất bại / upload failed: HTTP ${put.status}${code ? ` ${code}` : ''}\n`,
+    );
     return 1;
   }
   io.out.write(
@@ -170,12 +159,14 @@ const runSubmit = async (
     const port = typeof address === 'object' && address ? address.port : 0;
     const token = options.token ?? newToken();
     if (!options.token) {
-      await runtime.table.putToken(
-        hashToken(token),
-        options.unit,
-        'local',
-        new Date().toISOString(),
-      );
+      const now = new Date();
+      await runtime.table.putToken({
+        hash: hashToken(token),
+        unitCode: options.unit,
+        label: 'local',
+        createdAt: now.toISOString(),
+        expiresAt: expiryFrom('1d', now) ?? '',
+      });
       io.err.write(
         `(cục bộ / local) API http://127.0.0.1:${port}, mã truy cập / token cho ${options.unit}\n`,
       );
@@ -196,24 +187,4 @@ const runSubmit = async (
   }
 };
 
-/** `opendata token create`: a new agency token; only its hash is stored. */
-const runTokenCreate = async (
-  options: { unit: string; label: string; dataDir: string },
-  io: Io,
-): Promise<number> =>
-  withBackend(options.dataDir, async (backend) => {
-    const token = newToken();
-    await backend.table.putToken(
-      hashToken(token),
-      options.unit,
-      options.label,
-      new Date().toISOString(),
-    );
-    io.out.write(`${token}\n`);
-    io.err.write(
-      `Mã truy cập cho ${options.unit} — chỉ hiển thị một lần, hãy gửi cho đơn vị qua kênh an toàn / token for ${options.unit}, shown once: send it over a safe channel\n`,
-    );
-    return 0;
-  });
-
-export { runSubmit, runTokenCreate, submitThroughApi };
+export { runSubmit, submitThroughApi };

@@ -17,8 +17,10 @@ export const ENV = {
   /** Ingest limits: bytes of one upload, data rows of one file. */
   maxFileBytes: 'MAX_FILE_BYTES',
   maxRows: 'MAX_ROWS',
-  /** Lifetime of a presigned upload URL, in seconds. */
+  /** Lifetime of a presigned report URL, in seconds. */
   uploadUrlTtl: 'UPLOAD_URL_TTL_SECONDS',
+  /** Lifetime of a presigned upload policy (POST), in seconds. */
+  uploadPolicyTtl: 'UPLOAD_POLICY_TTL_SECONDS',
   /** The public site's URL, overriding `schemas/reference/publisher.json`. */
   publicSiteUrl: 'PUBLIC_SITE_URL',
   /** The upload API's URL, for the submission page (default: `../api` on the site's origin). */
@@ -50,3 +52,22 @@ export const METRICS = {
   service: 'thanhhoa-opendata',
   missingSubmissions: 'MissingSubmissions',
 } as const;
+
+/**
+ * Partition keys of the table's item kinds (README, "DynamoDB design"): a
+ * prefix, or the whole key for tokens. IAM limits each function to the
+ * partitions it uses with `dynamodb:LeadingKeys`.
+ */
+export const PARTITIONS = {
+  period: 'PERIOD#',
+  dataset: 'DATASET#',
+  upload: 'UPLOAD#',
+  token: 'TOKEN',
+} as const;
+
+/** The partitions the ingest function reads and writes: never the tokens. */
+export const INGEST_PARTITIONS = [
+  PARTITIONS.period,
+  PARTITIONS.dataset,
+  PARTITIONS.upload,
+] as const;

@@ -4,31 +4,47 @@ import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
+import { tokenPrefix } from '../shared/accessTokens.js';
 import { logger } from '../shared/logger.js';
 import { config } from './config.js';
 import { handleUploadApi, type UploadApiDeps } from './uploadApi.js';
 
 const deps: UploadApiDeps = {
   catalogue: config.catalogue,
-  findTokenUnit: config.table.findTokenUnit,
-  presignPut: config.ingest.put,
+  // Every later log line of the request names the token's holder; the
+  // middleware clears these keys when the invocation ends.
+  findToken: async (hash) => {
+    const token = await config.table.findToken(hash);
+    if (token) {
+      logger.appendKeys({
+        tokenLabel: token.label,
+        tokenPrefix: tokenPrefix(token),
+        unit: token.unitCode,
+      });
+    }
+    return token;
+  },
+  presignUpload: config.upload,
   presignGet: config.curated.get,
   listUploads: config.table.listUploads,
   ttlSeconds: config.ttlSeconds,
+  uploadTtlSeconds: config.uploadTtlSeconds,
+  maxUploadBytes: config.maxUploadBytes,
+  now: () => new Date(),
 };
 
-/** Lambda function URL of the agencies' upload API. */
+/** The agencies' upload API, behind an API Gateway HTTP API (payload 2.0). */
 export const handler = middy<
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2
 >()
-  .use(injectLambdaContext(logger))
+  .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
     const response = await handleUploadApi(
       {
         method: event.requestContext.http.method,
         path: event.rawPath,
-        headers: event.headers,
+        headers: event.headers ?? {},
         ...(event.body !== undefined && {
           body: event.isBase64Encoded
             ? Buffer.from(event.body, 'base64').toString('utf8')

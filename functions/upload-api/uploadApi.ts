@@ -1,16 +1,19 @@
-import { createHash } from 'node:crypto';
+import {
+  type AccessToken,
+  hashToken,
+  tokenState,
+} from '../shared/accessTokens.js';
+import type { PresignedPost } from '../shared/aws/presignPost.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import { submissionKeyOf } from '../shared/submissionKey.js';
-import {
-  contentTypeOfKey,
-  extensionOf,
-} from '../shared/xlsx/submissionFormats.js';
+import { extensionOf } from '../shared/xlsx/submissionFormats.js';
+import { parseSubmissionBody } from './parseRequestBody.js';
 import { statusRoute } from './statusRoute.js';
 import { templateRoute } from './templateRoute.js';
 
-/** An HTTP request as a Lambda function URL delivers it, reduced to what the API reads. */
+/** An HTTP request as API Gateway (HTTP API, payload 2.0) delivers it, reduced to what the API reads. */
 export interface ApiRequest {
   readonly method: string;
   readonly path: string;
@@ -18,7 +21,7 @@ export interface ApiRequest {
   readonly body?: string;
 }
 
-/** An HTTP response for a Lambda function URL. */
+/** An HTTP response for API Gateway (HTTP API, payload 2.0). */
 export interface ApiResponse {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
@@ -30,15 +33,23 @@ export interface ApiResponse {
 /** The ports of the upload API. */
 export interface UploadApiDeps {
   readonly catalogue: Catalogue;
-  findTokenUnit(tokenHash: string): Promise<string | undefined>;
-  presignPut(key: string): Promise<string>;
+  /** The stored token with this hash, whatever its state. */
+  findToken(tokenHash: string): Promise<AccessToken | undefined>;
+  /** A presigned POST policy for exactly this key, bounded in size. */
+  presignUpload(key: string): Promise<PresignedPost>;
   presignGet(key: string): Promise<string>;
   listUploads(
     period: string,
     datasetId: string,
     unitCode: string,
   ): Promise<SubmissionRecord[]>;
+  /** Lifetime of the presigned report links. */
   readonly ttlSeconds: number;
+  /** Lifetime of a presigned upload policy. */
+  readonly uploadTtlSeconds: number;
+  /** Largest upload the policy lets S3 accept, in bytes (the ingest limit). */
+  readonly maxUploadBytes: number;
+  readonly now: () => Date;
 }
 
 const json = (statusCode: number, body: unknown): ApiResponse => ({
@@ -49,10 +60,6 @@ const json = (statusCode: number, body: unknown): ApiResponse => ({
 
 const refuse = (statusCode: number, error: string, vi: string, en: string) =>
   json(statusCode, { error, message: vi, messageEn: en });
-
-/** The SHA-256 of an agency token, as stored; tokens are never stored in clear. */
-const hashToken = (token: string): string =>
-  createHash('sha256').update(token).digest('hex');
 
 const bearer = (headers: ApiRequest['headers']): string | undefined => {
   const value = headers.authorization ?? headers.Authorization;
@@ -71,10 +78,12 @@ const otherUnit = (unit: string, caller: string) =>
 /** Checks what a caller asks for: a dataset agencies submit, a quarter, a unit in force then. */
 const checkTarget = (
   deps: UploadApiDeps,
+  caller: AccessToken,
   unit: string,
   period: string,
   dataset: string,
 ): ApiResponse | undefined => {
+  if (unit !== caller.unitCode) return otherUnit(unit, caller.unitCode);
   const p = parsePeriod(period);
   if (!p) {
     return refuse(
@@ -94,6 +103,14 @@ const checkTarget = (
       `There is no dataset "${dataset}"`,
     );
   }
+  if (caller.datasets && !caller.datasets.includes(dataset)) {
+    return refuse(
+      403,
+      'forbidden-dataset',
+      `Mã truy cập này chỉ dùng cho các bộ dữ liệu ${caller.datasets.join(', ')}, không dùng cho "${dataset}"`,
+      `This token is only for the datasets ${caller.datasets.join(', ')}, not for "${dataset}"`,
+    );
+  }
   if (deps.catalogue.units.resolve(unit, p).status !== 'valid') {
     return refuse(
       400,
@@ -106,63 +123,61 @@ const checkTarget = (
 };
 
 /**
- * The agencies' upload API: `POST /submissions` gives a presigned PUT URL
- * for exactly one submission key of the caller's unit and the link to its
- * report; `GET /reports/<unit>/<period>/<dataset>` gives the newest report
+ * The agencies' upload API: `POST /submissions` gives a presigned POST
+ * policy for exactly one submission key of the caller's unit, bounded by the
+ * ingest size limit, and the link to its report; `GET /reports/<unit>/<period>/<dataset>` gives the newest report
  * of the caller's own upload. The unit comes from the bearer token, so a
- * unit can neither upload as nor read the reports of another.
+ * unit can neither upload as nor read the reports of another; an expired or
+ * revoked token is a 401, a dataset outside the token's scope a 403, and a
+ * malformed body a 400 with its reason.
  */
 const handleUploadApi = async (
   request: ApiRequest,
   deps: UploadApiDeps,
 ): Promise<ApiResponse> => {
   const token = bearer(request.headers);
-  const caller = token && (await deps.findTokenUnit(hashToken(token)));
-  if (!caller) {
+  const caller = token ? await deps.findToken(hashToken(token)) : undefined;
+  const state = caller && tokenState(caller, deps.now());
+  if (!caller || state !== 'valid') {
     return refuse(
       401,
       'unauthorized',
-      'Thiếu hoặc sai mã truy cập (Authorization: Bearer <mã>)',
-      'Missing or wrong access token (Authorization: Bearer <token>)',
+      state === 'expired'
+        ? 'Mã truy cập đã hết hạn: đề nghị cán bộ quản lý dữ liệu cấp mã mới'
+        : state === 'revoked'
+          ? 'Mã truy cập đã bị thu hồi: đề nghị cán bộ quản lý dữ liệu cấp mã mới'
+          : 'Thiếu hoặc sai mã truy cập (Authorization: Bearer <mã>)',
+      state === 'expired'
+        ? 'The access token has expired: ask the data steward for a new one'
+        : state === 'revoked'
+          ? 'The access token was revoked: ask the data steward for a new one'
+          : 'Missing or wrong access token (Authorization: Bearer <token>)',
     );
   }
 
   if (request.method === 'POST' && request.path === '/submissions') {
-    let body: {
-      unit?: string;
-      period?: string;
-      dataset?: string;
-      format?: string;
-    };
-    try {
-      body = JSON.parse(request.body ?? '{}');
-    } catch {
-      return refuse(
-        400,
-        'invalid-body',
-        'Nội dung yêu cầu không phải JSON',
-        'The request body is not JSON',
-      );
-    }
-    const unit = body.unit ?? caller;
-    if (unit !== caller) return otherUnit(unit, caller);
-    const period = String(body.period ?? '');
-    const dataset = String(body.dataset ?? '');
-    const invalid = checkTarget(deps, unit, period, dataset);
+    const parsed = parseSubmissionBody(request.body);
+    if (!parsed.ok) return json(400, parsed.refusal);
+    const { period, dataset } = parsed.value;
+    const unit = parsed.value.unit ?? caller.unitCode;
+    const invalid = checkTarget(deps, caller, unit, period, dataset);
     if (invalid) return invalid;
     // A workbook is uploaded under .xlsx (`format: 'xlsx'`); the content still decides.
     const key = submissionKeyOf(
       unit,
       period,
       dataset,
-      extensionOf(`.${body.format}`),
+      extensionOf(`.${parsed.value.format ?? 'csv'}`),
     );
+    const upload = await deps.presignUpload(key);
     return json(201, {
       key,
-      uploadUrl: await deps.presignPut(key),
-      method: 'PUT',
-      headers: { 'content-type': contentTypeOfKey(key) },
-      expiresIn: deps.ttlSeconds,
+      uploadUrl: upload.url,
+      method: 'POST',
+      fields: upload.fields,
+      maxBytes: deps.maxUploadBytes,
+      expiresIn: deps.uploadTtlSeconds,
+      expiresAt: upload.expiresAt,
       reportUrl: `/reports/${unit}/${period}/${dataset}`,
     });
   }
@@ -170,18 +185,22 @@ const handleUploadApi = async (
   const template = await templateRoute(
     request.method,
     request.path,
-    caller,
+    caller.unitCode,
     deps.catalogue,
   );
   if (template) return template;
-  const status = await statusRoute(request.method, request.path, caller, deps);
+  const status = await statusRoute(
+    request.method,
+    request.path,
+    caller.unitCode,
+    deps,
+  );
   if (status) return status;
 
   const report = /^\/reports\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(request.path);
   if (request.method === 'GET' && report) {
     const [, unit = '', period = '', dataset = ''] = report;
-    if (unit !== caller) return otherUnit(unit, caller);
-    const invalid = checkTarget(deps, unit, period, dataset);
+    const invalid = checkTarget(deps, caller, unit, period, dataset);
     if (invalid) return invalid;
     const newest = (await deps.listUploads(period, dataset, unit)).at(-1);
     if (!newest) {
@@ -210,4 +229,4 @@ const handleUploadApi = async (
   return refuse(404, 'not-found', 'Không có đường dẫn này', 'No such route');
 };
 
-export { handleUploadApi, hashToken };
+export { handleUploadApi };

@@ -4,13 +4,18 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   PriceClass,
+  ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
   Bucket,
@@ -19,10 +24,18 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../functions/shared/resources.js';
+import {
+  HSTS_MAX_AGE_SECONDS,
+  SITE_CONTENT_SECURITY_POLICY,
+} from '../../functions/shared/publish/securityHeaders.js';
+import { ENV, SUBMISSION_FILTER } from '../../functions/shared/resources.js';
 import { TIER_REPLACED_VERSIONS } from './bucketLifecycle.js';
 import { acknowledgeFindings, arnWildcardOf } from './nagFindings.js';
 import { PipelineFunction } from './PipelineFunction.js';
+import { viaS3 } from './s3Access.js';
+
+/** The normalized file of each submission (`ingestSubmission`: `<folder>/normalized.csv`). */
+const NORMALIZED_FILES = `${SUBMISSION_FILTER.prefix}*/normalized.csv`;
 
 /** Properties of an {@link OpenDataPublisher}. */
 interface OpenDataPublisherProps {
@@ -30,6 +43,8 @@ interface OpenDataPublisherProps {
   readonly table: ITable;
   /** Bucket of normalized submissions the datasets are built from. */
   readonly curatedBucket: IBucket;
+  /** Key that encrypts {@link curatedBucket}, if it has its own. @default - none */
+  readonly curatedKey?: IKey;
   /** Bucket that receives S3 and CloudFront access logs. */
   readonly accessLogsBucket: IBucket;
   /** Maximum run time of one publishing run. @default Duration.minutes(5) */
@@ -56,6 +71,8 @@ class OpenDataPublisher extends Construct {
   public readonly publicBucket: Bucket;
   /** HTTPS-only distribution in front of {@link publicBucket}. */
   public readonly distribution: Distribution;
+  /** Security headers on every response: HSTS, nosniff, CSP, no framing. */
+  public readonly securityHeaders: ResponseHeadersPolicy;
   /** Base URL of the site, ending in `/`: the custom domain if there is one. */
   public readonly siteUrl: string;
   /** Queue that receives publishing runs that failed every retry. */
@@ -82,6 +99,30 @@ class OpenDataPublisher extends Construct {
       lifecycleRules: [TIER_REPLACED_VERSIONS],
     });
 
+    this.securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Security headers of the Thanh Hoa open-data site',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: {
+          frameOption: HeadersFrameOption.DENY,
+          override: true,
+        },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY,
+          override: true,
+        },
+      },
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Thanh Hoa open datasets',
       defaultBehavior: {
@@ -89,6 +130,7 @@ class OpenDataPublisher extends Construct {
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.securityHeaders,
         compress: true,
       },
       defaultRootObject: 'index.html',
@@ -132,7 +174,21 @@ class OpenDataPublisher extends Construct {
       },
     });
     props.table.grantReadData(this.publishFunction);
-    props.curatedBucket.grantRead(this.publishFunction);
+    // Only the normalized files of accepted submissions, never the reports
+    // (which quote the agencies' rejected cells) nor the raw uploads.
+    Grant.addToPrincipal({
+      grantee: this.publishFunction,
+      actions: ['s3:GetObject'],
+      resourceArns: [props.curatedBucket.arnForObjects(NORMALIZED_FILES)],
+    });
+    if (props.curatedKey) {
+      Grant.addToPrincipal({
+        grantee: this.publishFunction,
+        actions: ['kms:Decrypt'],
+        resourceArns: [props.curatedKey.keyArn],
+        conditions: viaS3(this),
+      });
+    }
     // Reads the last release manifests and CSVs to version what changed.
     this.publicBucket.grantRead(this.publishFunction);
     this.publicBucket.grantPut(this.publishFunction);
@@ -168,10 +224,10 @@ class OpenDataPublisher extends Construct {
         'Action::s3:GetBucket*',
         'Action::s3:List*',
         'Action::s3:Abort*',
-        arnWildcardOf(props.curatedBucket),
+        arnWildcardOf(props.curatedBucket, `/${NORMALIZED_FILES}`),
         arnWildcardOf(this.publicBucket),
       ],
-      'Bucket grants confine these wildcards to the curated and public buckets and their objects, whose dataset keys are derived at run time.',
+      'Bucket grants confine these wildcards to the public bucket and its objects, whose dataset keys are derived at run time, and to the normalized.csv files of the curated bucket.',
     );
     Validations.of(this.failureQueue).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',

@@ -36,6 +36,12 @@ interface PipelineFunctionProps {
   readonly logRetention?: RetentionDays;
   /** More commands run after bundling, in the bundle's folder. @default - none */
   readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
+  /**
+   * Most concurrent runs of this function, reserved out of the account's
+   * pool, so that a flood on one function can neither starve the others nor
+   * run up the bill. @default 2
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -77,6 +83,7 @@ class PipelineFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 2,
       role,
       logGroup,
       deadLetterQueue: props.deadLetterQueue,

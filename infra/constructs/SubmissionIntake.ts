@@ -14,10 +14,16 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV, SUBMISSION_FILTER } from '../../functions/shared/resources.js';
+import {
+  ENV,
+  INGEST_PARTITIONS,
+  SUBMISSION_FILTER,
+} from '../../functions/shared/resources.js';
 import { TIER_REPLACED_VERSIONS } from './bucketLifecycle.js';
+import { denyForeignEncryption } from './encryptionGuard.js';
 import { acknowledgeFindings, arnWildcardOf } from './nagFindings.js';
 import { PipelineFunction } from './PipelineFunction.js';
+import { onlyLeadingKeys } from './tableAccess.js';
 
 /** Properties of a {@link SubmissionIntake}. */
 interface SubmissionIntakeProps {
@@ -38,6 +44,13 @@ interface SubmissionIntakeProps {
    * @default - no object lock
    */
   readonly objectLockRetention?: Duration;
+  /**
+   * Most concurrent runs of the ingest function; the queue's event source
+   * never starts more, so no message is throttled back towards the
+   * dead-letter queue.
+   * @default 5
+   */
+  readonly ingestConcurrency?: number;
 }
 
 /**
@@ -68,6 +81,7 @@ class SubmissionIntake extends Construct {
   ) {
     super(scope, id);
     const ingestTimeout = props.ingestTimeout ?? Duration.minutes(10);
+    const ingestConcurrency = props.ingestConcurrency ?? 5;
 
     this.ingestKey = new Key(this, 'IngestKey', {
       description: 'Encrypts agency submissions in the ingest bucket',
@@ -107,6 +121,8 @@ class SubmissionIntake extends Construct {
       ],
     });
 
+    denyForeignEncryption(this.ingestBucket, this.ingestKey);
+
     this.curatedKey = new Key(this, 'CuratedKey', {
       description: 'Encrypts normalized submissions and validation reports',
       enableKeyRotation: true,
@@ -139,6 +155,7 @@ class SubmissionIntake extends Construct {
       name: 'ingest-submission',
       description: 'Validates an uploaded submission into the curated bucket',
       timeout: ingestTimeout,
+      reservedConcurrentExecutions: ingestConcurrency,
       environment: {
         [ENV.ingestBucket]: this.ingestBucket.bucketName,
         [ENV.curatedBucket]: this.curatedBucket.bucketName,
@@ -147,11 +164,26 @@ class SubmissionIntake extends Construct {
     });
     this.ingestBucket.grantRead(this.ingestFunction);
     this.curatedBucket.grantReadWrite(this.ingestFunction);
-    props.table.grantReadWriteData(this.ingestFunction);
+    // Ledger, submissions in force, period index and the exactly-once
+    // guard; never the agency tokens.
+    onlyLeadingKeys(props.table, this.ingestFunction, {
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+      ],
+      partitionKeys: INGEST_PARTITIONS.map((prefix) => `${prefix}*`),
+    });
     this.ingestFunction.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 10,
         reportBatchItemFailures: true,
+        maxConcurrency: Math.max(2, ingestConcurrency),
       }),
     );
 

@@ -63,6 +63,7 @@ class PipelineStack extends Stack {
     const publisher = new OpenDataPublisher(this, 'OpenDataPublisher', {
       table: aggregates.table,
       curatedBucket: intake.curatedBucket,
+      curatedKey: intake.curatedKey,
       accessLogsBucket: accessLogs.bucket,
       ...(props.customDomain && {
         customDomain: {
@@ -81,7 +82,7 @@ class PipelineStack extends Stack {
       table: aggregates.table,
       allowedOrigins: [publisher.siteUrl],
     });
-    publisher.publishFunction.addEnvironment(ENV.uploadApiUrl, api.url.url);
+    publisher.publishFunction.addEnvironment(ENV.uploadApiUrl, api.url);
     // The page uploads to the presigned URL and reads the report JSON from the browser.
     intake.ingestBucket.addCorsRule({
       allowedMethods: [HttpMethods.PUT],
@@ -132,7 +133,7 @@ class PipelineStack extends Stack {
     new CfnOutput(this, 'UploadApiUrl', {
       description:
         'Upload API (bearer token): POST /submissions, GET /reports/<unit>/<period>/<dataset>',
-      value: api.url.url,
+      value: api.url,
     });
     new CfnOutput(this, 'OpenDataUrl', {
       description: 'Where the published datasets are served',

@@ -111,11 +111,20 @@ describe('PipelineStack functions', () => {
       template.findResources('AWS::Lambda::Function'),
     ).map((fn) => (fn as Resource).Properties.LoggingConfig);
 
-    expect(Object.keys(logGroups)).toHaveLength(4);
+    const accessLogs = JSON.stringify(
+      template.findResources('AWS::ApiGatewayV2::Stage'),
+    );
+    const functionLogGroups = Object.keys(logGroups).filter(
+      (id) => !accessLogs.includes(`"${id}"`),
+    );
+
+    // The upload API's access log is the fifth.
+    expect(Object.keys(logGroups)).toHaveLength(5);
+    expect(functionLogGroups).toHaveLength(4);
     expect(used).toHaveLength(4);
     expect(used).toEqual(
       expect.arrayContaining(
-        Object.keys(logGroups).map((id) => ({ LogGroup: { Ref: id } })),
+        functionLogGroups.map((id) => ({ LogGroup: { Ref: id } })),
       ),
     );
   });
@@ -134,11 +143,12 @@ describe('PipelineStack functions', () => {
       },
     });
     expect(rollupFunction().resource.Properties.Environment).toMatchObject({
-      Variables: {
-        [ENV.curatedBucket]: { Ref: curated },
-        [ENV.table]: { Ref: table },
-      },
+      Variables: { [ENV.table]: { Ref: table } },
     });
+    // The rollup reads the table only: no bucket is named to it.
+    expect(
+      JSON.stringify(rollupFunction().resource.Properties.Environment),
+    ).not.toContain(ENV.curatedBucket);
     expect(publishFunction().resource.Properties.Environment).toMatchObject({
       Variables: {
         [ENV.curatedBucket]: { Ref: curated },

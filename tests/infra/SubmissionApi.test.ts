@@ -41,47 +41,94 @@ describe('SubmissionApi function', () => {
     });
   });
 
-  it('is reachable through a function URL that allows only POST and GET from browsers', () => {
-    template.hasResourceProperties('AWS::Lambda::Url', {
-      TargetFunctionArn: { 'Fn::GetAtt': [apiFunction, 'Arn'] },
-      AuthType: 'NONE',
-      Cors: Match.objectLike({
+  it('has no function URL: only the HTTP API may invoke the function', () => {
+    template.resourceCountIs('AWS::Lambda::Url', 0);
+    const permissions = Object.values(
+      template.findResources('AWS::Lambda::Permission', {
+        Properties: { FunctionName: { 'Fn::GetAtt': [apiFunction, 'Arn'] } },
+      }),
+    ).map((permission) => permission.Properties);
+
+    expect(permissions).toHaveLength(2);
+    for (const permission of permissions) {
+      expect(permission).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      });
+      expect(JSON.stringify(permission.SourceArn)).toContain(
+        onlyId('AWS::ApiGatewayV2::Api', {}),
+      );
+    }
+  });
+
+  it('routes only POST /submissions and GET /reports/{unit}/{period}/{dataset} to the function', () => {
+    const routes = Object.values(
+      template.findResources('AWS::ApiGatewayV2::Route'),
+    ).map((route) => route.Properties.RouteKey);
+
+    expect(routes.sort()).toEqual([
+      'GET /reports/{unit}/{period}/{dataset}',
+      'POST /submissions',
+    ]);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [apiFunction, 'Arn'] },
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('lets browsers call it with POST and GET and an Authorization header', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
         AllowMethods: ['POST', 'GET'],
         AllowHeaders: ['authorization', 'content-type'],
       }),
     });
   });
 
-  it('lets anyone call the function only through its URL', () => {
-    const permissions = Object.values(
-      template.findResources('AWS::Lambda::Permission', {
-        Properties: {
-          FunctionName: { 'Fn::GetAtt': [apiFunction, 'Arn'] },
-          Principal: '*',
+  it('throttles the stage at 10 requests/s (burst 20) and POST /submissions at 2/s (burst 5)', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: 10,
+        ThrottlingBurstLimit: 20,
+      },
+      RouteSettings: {
+        'POST /submissions': {
+          ThrottlingRateLimit: 2,
+          ThrottlingBurstLimit: 5,
         },
-      }),
-    ).map((permission) => permission.Properties);
-
-    expect(permissions).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          Action: 'lambda:InvokeFunctionUrl',
-          FunctionUrlAuthType: 'NONE',
-        }),
-        expect.objectContaining({
-          Action: 'lambda:InvokeFunction',
-          InvokedViaFunctionUrl: true,
-        }),
-      ]),
-    );
-    expect(permissions).toHaveLength(2);
+      },
+    });
   });
 
-  it('outputs the function URL', () => {
-    const url = onlyId('AWS::Lambda::Url', {});
+  it('logs every request as JSON, without the token', () => {
+    const stage = Object.values(
+      template.findResources('AWS::ApiGatewayV2::Stage'),
+    )[0];
+    const settings = stage?.Properties.AccessLogSettings as {
+      DestinationArn: unknown;
+      Format: string;
+    };
+
+    expect(JSON.parse(settings.Format)).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+    });
+    expect(settings.Format).not.toMatch(/authorization|header/i);
+  });
+
+  it('outputs the API URL', () => {
+    const api = onlyId('AWS::ApiGatewayV2::Api', {});
 
     template.hasOutput('UploadApiUrl', {
-      Value: { 'Fn::GetAtt': [url, 'FunctionUrl'] },
+      Value: {
+        'Fn::Join': ['', [{ 'Fn::GetAtt': [api, 'ApiEndpoint'] }, '/']],
+      },
     });
   });
 });
@@ -142,17 +189,20 @@ describe('SubmissionApi permissions', () => {
     ]);
   });
 
-  it('only reads the table', () => {
-    const dynamo = statements
-      .flatMap(actionsOf)
-      .filter((action) => action.startsWith('dynamodb:'));
+  it('only reads the table: token items and ledger partitions', () => {
+    const dynamo = statements.filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+    );
 
-    expect(dynamo).toContain('dynamodb:GetItem');
-    expect(dynamo).toContain('dynamodb:Query');
-    expect(
-      dynamo.filter((action) =>
-        /Put|Update|Delete|Write/.test(action.split(':')[1] ?? ''),
-      ),
-    ).toEqual([]);
+    expect(dynamo).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Condition: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': ['TOKEN', 'PERIOD#*'],
+          },
+        },
+      }),
+    ]);
   });
 });

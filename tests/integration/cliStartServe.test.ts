@@ -46,20 +46,31 @@ describe('opendata start --serve', () => {
         headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify({ period: '2023-Q3', dataset: 'chi-tieu-cds' }),
       })
-    ).json()) as { uploadUrl: string; reportUrl: string; key: string };
-    const put = await fetch(grant.uploadUrl, {
-      method: 'PUT',
-      headers: { 'content-type': 'text/csv' },
-      body: readFileSync(
-        join(
-          FIXTURES_DIR,
-          'submissions',
-          'STTTT',
-          '2023-Q3',
-          'chi-tieu-cds.csv',
+    ).json()) as {
+      uploadUrl: string;
+      reportUrl: string;
+      fields: Record<string, string>;
+    };
+    const form = new FormData();
+    for (const [name, value] of Object.entries(grant.fields)) {
+      form.append(name, value);
+    }
+    form.append(
+      'file',
+      new Blob([
+        readFileSync(
+          join(
+            FIXTURES_DIR,
+            'submissions',
+            'STTTT',
+            '2023-Q3',
+            'chi-tieu-cds.csv',
+          ),
         ),
-      ),
-    });
+      ]),
+      'chi-tieu-cds.csv',
+    );
+    const put = await fetch(grant.uploadUrl, { method: 'POST', body: form });
     await served.waitFor(
       /✓ submissions\/STTTT\/2023-Q3\/chi-tieu-cds\.csv → /,
       60,
@@ -70,7 +81,7 @@ describe('opendata start --serve', () => {
     const after = await consolidated();
 
     expect(grant.uploadUrl.startsWith(`${origin}/s3/`)).toBe(true);
-    expect(put.status).toBe(200);
+    expect(put.ok).toBe(true);
     expect(report).toMatchObject({ status: 'accepted', rows: 25 });
     expect(before).not.toContain('CDS-2023-03');
     expect(after).toContain('2023-Q3,CDS-2023-03,');

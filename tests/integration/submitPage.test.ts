@@ -30,6 +30,19 @@ const BAD = Buffer.from(
     .join('\n'),
 );
 
+/**
+ * The page's globals, typed here because the tests do not load the DOM
+ * types; functions, not strings, since the page's CSP forbids eval.
+ */
+interface PageGlobals {
+  readonly document: {
+    getElementById(id: string): { readonly textContent: string | null } | null;
+    readonly documentElement: { readonly scrollWidth: number };
+    readonly activeElement: { readonly id: string } | null;
+  };
+  readonly sessionStorage: { getItem(key: string): string | null };
+}
+
 let served: Awaited<ReturnType<typeof startServedPipeline>>;
 let browser: Browser;
 let page: Page;
@@ -57,7 +70,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(served.link);
   await page.waitForFunction(() =>
-    document.getElementById('token-state')?.textContent?.includes('STTTT'),
+    (globalThis as unknown as PageGlobals).document
+      .getElementById('token-state')
+      ?.textContent?.includes('STTTT'),
   );
 }, 180_000);
 
@@ -75,7 +90,11 @@ describe('the submission page nop-bao-cao/', () => {
   it('keeps the token for the session only, out of the address, and preselects the quarter', async () => {
     expect(page.url()).toBe(`${served.origin}/nop-bao-cao/`);
     expect(
-      await page.evaluate(() => sessionStorage.getItem('opendata-token')),
+      await page.evaluate(() =>
+        (globalThis as unknown as PageGlobals).sessionStorage.getItem(
+          'opendata-token',
+        ),
+      ),
     ).toBe(served.token);
     expect(await page.inputValue('#period')).toBe('2023-Q3');
     expect(requests.some((r) => r.includes(served.token))).toBe(false);
@@ -110,7 +129,7 @@ describe('the submission page nop-bao-cao/', () => {
 
     expect(await accepted.textContent()).toContain('25 dòng / rows');
     expect(
-      requests.some((r) => r.startsWith('PUT ') && r.includes('/s3/')),
+      requests.some((r) => r.startsWith('POST ') && r.includes('/s3/')),
     ).toBe(true);
   });
 
@@ -135,13 +154,21 @@ describe('the submission page nop-bao-cao/', () => {
 
   it('fits a 375 px screen, reaches its controls by keyboard and logs no error', async () => {
     const width = await page.evaluate(
-      () => document.documentElement.scrollWidth,
+      () =>
+        (globalThis as unknown as PageGlobals).document.documentElement
+          .scrollWidth,
     );
     const reached: string[] = [];
     await page.focus('body');
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+      reached.push(
+        await page.evaluate(
+          () =>
+            (globalThis as unknown as PageGlobals).document.activeElement?.id ??
+            '',
+        ),
+      );
     }
 
     expect(width).toBeLessThanOrEqual(375);

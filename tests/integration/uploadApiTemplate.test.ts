@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../functions/shared/accessTokens.js';
 import { TEMPLATE_SHEET } from '../../functions/shared/xlsx/buildTemplate.js';
-import { hashToken } from '../../functions/upload-api/uploadApi.js';
 import { serveFunctionUrl } from '../../local/localApi.js';
 import { useLocalResources } from '../helpers/localResources.js';
 
@@ -16,12 +16,13 @@ beforeAll(async () => {
   server = await serveFunctionUrl(handler);
   const address = server.address();
   api = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  await resources.table.putToken(
-    hashToken(STTTT_TOKEN),
-    'STTTT',
-    'test',
-    '2023-10-01T00:00:00Z',
-  );
+  await resources.table.putToken({
+    hash: hashToken(STTTT_TOKEN),
+    unitCode: 'STTTT',
+    label: 'test',
+    createdAt: '2023-10-01T00:00:00Z',
+    expiresAt: '2099-01-01T00:00:00Z',
+  });
 });
 
 afterAll(() => {

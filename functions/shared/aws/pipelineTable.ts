@@ -16,7 +16,7 @@ import { uploadItems } from './table/uploads.js';
  * | consolidated row    | PERIOD#<period>       | AGGREGATE#<dataset>#<group>              | aggregates.ts  |
  * | change of a row     | PERIOD#<period>       | HISTORY#<dataset>#<group>#<changeId>     | aggregates.ts  |
  * | ingested upload     | UPLOAD#<bucket>/<key> | <version or etag@sequencer>              | uploads.ts     |
- * | agency token        | TOKEN#<sha256>        | TOKEN                                    | tokens.ts      |
+ * | agency token        | TOKEN                 | <sha256>                                 | tokens.ts      |
  *
  * Every read is a Query or Get on one partition; nothing scans.
  */

@@ -78,10 +78,17 @@ const createFingerprintTable = (expected: number) => {
     const old = slots;
     capacity *= 2;
     slots = new Int32Array(capacity * STRIDE);
+    // Three plain copies per key: a subarray per key made growing a
+    // million-key table take a second.
     for (let at = 0; at < old.length; at += STRIDE) {
-      if (old[at + 2] === 0) continue;
-      const to = slotOf(old[at] ?? 0, old[at + 1] ?? 0);
-      slots.set(old.subarray(at, at + STRIDE), to);
+      const line = old[at + 2] ?? 0;
+      if (line === 0) continue;
+      const h1 = old[at] ?? 0;
+      const h2 = old[at + 1] ?? 0;
+      const to = slotOf(h1, h2);
+      slots[to] = h1;
+      slots[to + 1] = h2;
+      slots[to + 2] = line;
     }
   };
 
@@ -119,7 +126,7 @@ const createKeyIndex = (
   const maxInMemory = spill
     ? (options.maxInMemory ?? 1_000_000)
     : Number.POSITIVE_INFINITY;
-  const table = createFingerprintTable(Math.min(1024, maxInMemory));
+  const table = createFingerprintTable(Math.min(16_384, maxInMemory));
   let size = 0;
 
   return {

@@ -55,6 +55,35 @@ const plainInteger = (raw: string): string =>
     ? raw.replace(/^0+(?=\d)/, '')
     : raw;
 
+/**
+ * The common decimal `61.50` or `61,5` read without patterns: digits, one
+ * separator, digits, where the part after it is not exactly three digits
+ * long (`1.234` is ambiguous and left to parseDecimal) or the part before
+ * it is longer than three. Then the separator is the decimal one and proves
+ * the file's style, exactly as parseDecimal reads it.
+ */
+const simpleDecimal = (
+  raw: string,
+): { ok: true; value: string; evidence: NumberStyle } | undefined => {
+  let sep = -1;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if ((c !== 46 && c !== 44) || sep !== -1) return undefined;
+    sep = i;
+  }
+  const tail = raw.length - sep - 1;
+  if (sep < 1 || tail < 1 || (sep <= 3 && tail === 3)) return undefined;
+  let end = raw.length;
+  while (end > sep + 1 && raw.charCodeAt(end - 1) === ZERO) end--;
+  const head = plainInteger(raw.slice(0, sep));
+  return {
+    ok: true,
+    value: end === sep + 1 ? head : `${head}.${raw.slice(sep + 1, end)}`,
+    evidence: raw.charCodeAt(sep) === 44 ? 'vi' : 'en',
+  };
+};
+
 type ValueReader = (raw: string, numbers: NumberStyleTracker) => ParsedValue;
 
 /** Builds the reader of one field: trimmed raw cell → canonical string or the expectation it failed. Text is already NFC (the decoder's job). */
@@ -74,6 +103,11 @@ const valueReaderFor = (field: FieldSchema): ValueReader => {
     return (raw, numbers) => {
       // Plain digits prove no style: the common case, read without patterns.
       if (isPlainDigits(raw)) return { ok: true, value: plainInteger(raw) };
+      const simple = simpleDecimal(raw);
+      if (simple) {
+        numbers.see(simple.evidence);
+        return simple;
+      }
       const result = parseDecimal(raw, numbers.style);
       numbers.see(result.evidence);
       return result;
@@ -182,4 +216,4 @@ const cellReaderFor = (field: FieldSchema): CellReader => {
   return coded ? memoize(read) : read;
 };
 
-export { cellReaderFor, createNumberStyle };
+export { cellReaderFor, createNumberStyle, simpleDecimal };

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The submission page's script (browser entry, bundled by esbuild into
  * `assets/nop-bao-cao.js`): it runs the ingest's own validation core on the
@@ -317,11 +316,21 @@ const main = async () => {
       serverReport.textContent = `${granted.message} / ${granted.messageEn}`;
       return;
     }
-    const headers = granted.headers as Record<string, string>;
+    // A presigned POST: the policy's fields first, then the file.
+    const form = new FormData();
+    for (const [name, value] of Object.entries(
+      (granted.fields ?? {}) as Record<string, string>,
+    )) {
+      form.append(name, value);
+    }
+    form.append(
+      'file',
+      new Blob([file.bytes as Uint8Array<ArrayBuffer>]),
+      file.name,
+    );
     const put = await fetch(String(granted.uploadUrl), {
-      method: 'PUT',
-      headers,
-      body: new Blob([file.bytes as Uint8Array<ArrayBuffer>]),
+      method: 'POST',
+      body: form,
     });
     if (!put.ok) {
       serverReport.textContent = `Tải lên thất bại / upload failed: HTTP ${put.status}`;

@@ -11,18 +11,7 @@ export interface SubmitPageAssets {
 /** Path of the page's one script; the CSP allows the site's own scripts only. */
 const SCRIPT_PATH = 'assets/nop-bao-cao.js';
 
-const HTML = `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'none'">
-<meta name="referrer" content="no-referrer">
-<title>Nộp báo cáo / Submit a report</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="../assets/site.css">
-<style>
-main{max-width:60rem;margin:0 auto;padding:1rem}
+const CSS = `main{max-width:60rem;margin:0 auto;padding:1rem}
 fieldset{border:1px solid #bbb;margin:0 0 1rem;padding:.6rem;min-width:0}
 label{display:block;margin:.4rem 0}
 select,input,button{font:inherit;max-width:100%}
@@ -38,7 +27,18 @@ button{padding:.4rem .9rem;margin:.2rem .3rem .2rem 0}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem}
 :focus-visible{outline:3px solid #1565c0;outline-offset:2px}
 @media (max-width:400px){main{padding:.5rem}button{width:100%}}
-</style>
+`;
+
+const HTML = `<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Nộp báo cáo / Submit a report</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="../assets/site.css">
+<link rel="stylesheet" href="../assets/nop-bao-cao.css">
 </head>
 <body>
 <main>
@@ -90,6 +90,11 @@ const submitPageFiles = (assets: SubmitPageAssets): PublishedFile[] => [
     path: 'nop-bao-cao/catalogue.json',
     body: Buffer.from(JSON.stringify(assets.catalogue), 'utf8'),
     contentType: 'application/json; charset=utf-8',
+  },
+  {
+    path: 'assets/nop-bao-cao.css',
+    body: Buffer.from(CSS, 'utf8'),
+    contentType: 'text/css; charset=utf-8',
   },
   {
     path: SCRIPT_PATH,

@@ -60,9 +60,9 @@ describe('the hot-path CSV writer', () => {
           expect(ours).toBe(stringify(rows, csvOptions(columns)));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it('quotes a cell with a delimiter, quote or line feed and doubles its quotes', () => {
     expect(csvLine(['a,b', 'say "hi"', 'x\ny', 'x\ry', '', 'Thanh Hóa'])).toBe(

@@ -6,6 +6,7 @@ import {
   parseInteger,
   parsePeriodText,
 } from '../../../../functions/shared/normalize/values.js';
+import { simpleDecimal } from '../../../../functions/shared/validation/normalizeCell.js';
 
 const viGroups = (n: bigint) =>
   n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
@@ -107,5 +108,25 @@ describe('value parsers, for any input', () => {
         }
       }),
     );
+  });
+
+  it('read a simple decimal on the fast path exactly as parseDecimal does', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[0-9]{0,6}[.,]?[0-9]{0,6}[.,]?[0-9]{0,2}$/),
+        fc.constantFrom(undefined, 'vi' as const, 'en' as const),
+        (text, style) => {
+          const fast = simpleDecimal(text);
+          if (fast) expect(fast).toEqual(parseDecimal(text, style));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(simpleDecimal('61.50')).toEqual({
+      ok: true,
+      value: '61.5',
+      evidence: 'en',
+    });
+    expect(simpleDecimal('1.234')).toBeUndefined();
   });
 });
