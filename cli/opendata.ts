@@ -5,6 +5,7 @@ import { parsePeriod } from '../functions/shared/period.js';
 import { runExplain } from './commands/explain.js';
 import { runPublish } from './commands/publish.js';
 import { runRollup } from './commands/rollup.js';
+import { runSignOff } from './commands/signOff.js';
 import { runStart } from './commands/start.js';
 import { runStatus } from './commands/status.js';
 import { runSubmit } from './commands/submit.js';
@@ -104,6 +105,38 @@ program
   });
 
 program
+  .command('approve')
+  .description(
+    'Sign off a quarter: its consolidated figures become official (chinh_thuc) and new uploads for it are refused (period-locked)',
+  )
+  .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
+  .requiredOption('--by <name>', 'who signs, e.g. the Steering Committee')
+  .option('--note <text>', 'e.g. the number of the signed report')
+  .option(...dataDirOption)
+  .action(async (opts) => {
+    process.exitCode = await runSignOff('approve', opts, {
+      out: process.stdout,
+      err: process.stderr,
+    });
+  });
+
+program
+  .command('reopen')
+  .description(
+    'Reopen an approved quarter for corrections, with a reason; the history keeps both',
+  )
+  .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
+  .requiredOption('--by <name>', 'who reopens it')
+  .requiredOption('--reason <text>', 'why the quarter is reopened')
+  .option(...dataDirOption)
+  .action(async (opts) => {
+    process.exitCode = await runSignOff('reopen', opts, {
+      out: process.stdout,
+      err: process.stderr,
+    });
+  });
+
+program
   .command('status')
   .description('Expected, received, missing and late submitters of a quarter')
   .requiredOption('--period <YYYY-Qn>', 'the quarter', period)
@@ -199,6 +232,7 @@ program
     (v) => Number(v),
     60,
   )
+  .addOption(formatOption('text', 'json'))
   .action(async (file, opts) => {
     process.exitCode = await runSubmit(file, opts, {
       out: process.stdout,
@@ -225,6 +259,12 @@ token
   .option(
     '--datasets <ids>',
     'comma-separated dataset ids it may submit (default: every submission dataset)',
+  )
+  .addOption(
+    new Option(
+      '--role <role>',
+      'steward: may also approve and reopen quarters (POST /approvals)',
+    ).choices(['steward']),
   )
   .option(...dataDirOption)
   .action(async (opts) => {

@@ -1,6 +1,7 @@
 import type { Context, S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { SUBMISSION_FILTER } from '../functions/shared/resources.js';
 import type { LocalAws } from './localAws.js';
+import { withReceivedAt } from './receivedAt.js';
 
 type SqsHandler = (
   event: SQSEvent,
@@ -65,13 +66,18 @@ const connectIngest = (
   bucket: string,
   handler: SqsHandler,
   onDone: (key: string, error?: unknown) => void = () => undefined,
+  /** Demo receipt times by submission path (`fixtures/submissions/received.json`). */
+  receivedAt: ReadonlyMap<string, string> = new Map(),
 ) => {
   const pending = new Set<Promise<void>>();
   const listener = (event: S3Event) => {
     if (!isSubmission(event, bucket)) return;
     const key = event.Records[0]?.s3.object.key ?? '';
     const run = handler(
-      asSqsEvent(event, `arn:aws:sqs:local:000000000000:${bucket}`),
+      asSqsEvent(
+        withReceivedAt(event, receivedAt),
+        `arn:aws:sqs:local:000000000000:${bucket}`,
+      ),
       localContext('ingest-submission'),
     )
       .then((response) => {

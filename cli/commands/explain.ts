@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { LINEAGE_LINES } from '../../functions/shared/aggregate/measures.js';
 import type { AggregateSource } from '../../functions/shared/aws/table/aggregates.js';
+import type { ApprovalEvent } from '../../functions/shared/signoff/periodApproval.js';
 import { withBackend } from '../backend.js';
 
 const CONSOLIDATED = 'tong-hop-chi-tieu-cds';
@@ -12,6 +13,12 @@ const sourceLine = (s: AggregateSource): string =>
       ? ` … (${LINEAGE_LINES} dòng đầu, tệp có thể còn nữa / the first ${LINEAGE_LINES} lines; the file may have more)`
       : ''
   }`;
+
+/** An approval or reopening of the quarter, as a history line. */
+const signOffLine = (e: ApprovalEvent): string =>
+  e.action === 'approve'
+    ? `  ${e.at}: phê duyệt chính thức / approved as official · ${e.by}${e.note ? ` · ${e.note}` : ''}`
+    : `  ${e.at}: mở lại / reopened · ${e.by} · lý do / reason: ${e.reason ?? ''}`;
 
 /** `opendata explain`: where a consolidated figure came from, and how it changed. */
 const runExplain = async (
@@ -38,8 +45,9 @@ const runExplain = async (
       CONSOLIDATED,
       options.indicator,
     );
+    const signOffs = await backend.table.listSignOffs(options.period);
     if (options.format === 'json') {
-      out.write(`${JSON.stringify({ ...row, history }, null, 2)}\n`);
+      out.write(`${JSON.stringify({ ...row, history, signOffs }, null, 2)}\n`);
       return 0;
     }
     const v = row.values;
@@ -48,13 +56,16 @@ const runExplain = async (
       'Từ các báo cáo / from submissions:',
     ];
     for (const s of row.sources ?? []) lines.push(sourceLine(s));
-    if (history.length > 0) {
+    const events = [
+      ...history.map((h) => ({
+        at: h.changedAt,
+        text: `  ${h.changedAt}: ${h.previous.tu_so ?? ''}/${h.previous.mau_so ?? ''} = ${h.previous.gia_tri ?? ''} → ${h.current.tu_so ?? ''}/${h.current.mau_so ?? ''} = ${h.current.gia_tri ?? ''} · ${h.reason}`,
+      })),
+      ...signOffs.map((e) => ({ at: e.at, text: signOffLine(e) })),
+    ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    if (events.length > 0) {
       lines.push('Lịch sử / history:');
-      for (const h of history) {
-        lines.push(
-          `  ${h.changedAt}: ${h.previous.tu_so ?? ''}/${h.previous.mau_so ?? ''} = ${h.previous.gia_tri ?? ''} → ${h.current.tu_so ?? ''}/${h.current.mau_so ?? ''} = ${h.current.gia_tri ?? ''} · ${h.reason}`,
-        );
-      }
+      for (const e of events) lines.push(e.text);
     }
     out.write(`${lines.join('\n')}\n`);
     return 0;

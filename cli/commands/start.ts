@@ -8,6 +8,7 @@ import { parseSubmissionKey } from '../../functions/shared/submissionKey.js';
 import type { ValidationReport } from '../../functions/shared/validation/report.js';
 import { startLocalAws } from '../../local/localAws.js';
 import { connectIngest, localContext } from '../../local/localIngest.js';
+import { loadReceivedManifest } from '../../local/receivedAt.js';
 import { serveUntilInterrupted } from '../../local/serveDemo.js';
 import { exportBucket } from '../../local/siteFiles.js';
 import { createProgress } from '../progress.js';
@@ -76,6 +77,9 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
         if (error) failures.push(`${key}: ${String(error)}`);
         processing.update(processed, files.length, key);
       },
+      // The fixtures carry the dates they were received, so the ledger
+      // shows on-time and late as the province lived it.
+      loadReceivedManifest(submissionsDir),
     );
 
     const uploading = createProgress(io.err, 'Đã tải lên / uploaded');

@@ -26,6 +26,8 @@ export interface SubmitOptions {
   readonly token?: string;
   readonly dataDir: string;
   readonly wait: number;
+  /** `json`: stdout carries exactly the report JSON (issue #14). */
+  readonly format?: 'text' | 'json';
 }
 
 /** The agency side of a submission: ask the API for an upload URL, upload, fetch the report. */
@@ -88,7 +90,8 @@ const submitThroughApi = async (
     );
     return 1;
   }
-  io.out.write(
+  const json = options.format === 'json';
+  (json ? io.err : io.out).write(
     `Đã tải lên / uploaded: ${grant.key}\nBáo cáo / report: ${api}${grant.reportUrl}\n`,
   );
   await settled();
@@ -96,8 +99,9 @@ const submitThroughApi = async (
     const answer = await fetch(`${api}${grant.reportUrl}`, { headers: auth });
     const report = (await answer.json()) as Record<string, string>;
     if (answer.status === 200) {
-      const text = await (await fetch(report.reportTextUrl ?? '')).text();
-      io.out.write(`\n${text}`);
+      const url = json ? report.reportJsonUrl : report.reportTextUrl;
+      const text = await (await fetch(url ?? '')).text();
+      io.out.write(json ? text : `\n${text}`);
       return report.status === 'rejected' ? 1 : 0;
     }
     if (answer.status !== 404) {

@@ -24,6 +24,8 @@ export interface TokenCreateOptions {
   readonly expires?: string;
   /** Comma-separated dataset ids. @default every submission dataset */
   readonly datasets?: string;
+  /** `steward`: may also approve and reopen quarters. */
+  readonly role?: string;
   readonly dataDir: string;
 }
 
@@ -66,6 +68,7 @@ const runTokenCreate = async (
       createdAt: now.toISOString(),
       expiresAt,
       ...(datasets.length > 0 && { datasets: [...new Set(datasets)].sort() }),
+      ...(options.role && { role: options.role }),
     });
     io.out.write(`${token}\n`);
     io.err.write(

@@ -18,6 +18,7 @@ const deps: BatchDeps = {
   recordSubmission: table.recordSubmission,
   findIngested: table.findIngested,
   markIngested: table.markIngested,
+  periodLock: table.periodLock,
   limits,
   onIngested(summary, upload) {
     metrics.addMetric(

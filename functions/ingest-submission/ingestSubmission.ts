@@ -1,10 +1,15 @@
 import type { Readable } from 'node:stream';
 import type { RowSink } from '../shared/csv/csvSink.js';
-import { createTextDecoder } from '../shared/csv/decode.js';
+import {
+  createTextDecoder,
+  type TextDecoderStream,
+} from '../shared/csv/decode.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
+import type { Approval } from '../shared/signoff/periodApproval.js';
 import { parseSubmissionKey } from '../shared/submissionKey.js';
+import { finding } from '../shared/validation/codes.js';
 import { createFindingCollector } from '../shared/validation/findingCollector.js';
 import { createFileSpill } from '../shared/validation/keySpillFiles.js';
 import { refusalOf } from '../shared/validation/refusal.js';
@@ -14,6 +19,7 @@ import {
   type SubmissionStatus,
   type ValidationReport,
 } from '../shared/validation/report.js';
+import { periodLockedFinding } from '../shared/validation/submissionRights.js';
 import {
   type ContentValidation,
   validateSubmission,
@@ -44,6 +50,8 @@ export interface IngestDeps {
   putReport(key: string, body: string, contentType: string): Promise<void>;
   recordSubmission(record: SubmissionRecord): Promise<void>;
   readonly limits?: IngestLimits;
+  /** The approval locking a period, if any: an upload for it is refused (`period-locked`). */
+  periodLock?(period: string): Promise<Approval | undefined>;
 }
 
 /** Size limits beyond which a submission is refused with a clear error. */
@@ -95,31 +103,34 @@ export interface UploadCheck {
  */
 const checkUpload = async (
   input: IngestInput,
-  deps: Pick<IngestDeps, 'catalogue' | 'openRaw' | 'limits'>,
+  deps: Pick<IngestDeps, 'catalogue' | 'openRaw' | 'limits' | 'periodLock'>,
   sink: (columns: readonly string[]) => RowSink,
 ): Promise<UploadCheck> => {
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const parsedKey = parseSubmissionKey(input.key);
   const schema = parsedKey && deps.catalogue.schemas.get(parsedKey.datasetId);
-  const refusal = refusalOf(
-    {
-      key: input.key,
-      parsedKey,
-      schema,
-      size: input.size,
-      receivedAt: input.eventTime,
-      maxBytes: limits.maxBytes,
-    },
-    deps.catalogue,
-  );
+  // The lock is asked last: only an upload that is otherwise admissible.
+  const refusal =
+    refusalOf(
+      {
+        key: input.key,
+        parsedKey,
+        schema,
+        size: input.size,
+        receivedAt: input.eventTime,
+        maxBytes: limits.maxBytes,
+      },
+      deps.catalogue,
+    ) ?? (await periodLockedFinding(parsedKey, deps.periodLock?.bind(deps)));
   const period = parsedKey && parsePeriod(parsedKey.period);
 
   let content: ContentValidation | undefined;
   let encoding: string | undefined;
   let opened: OpenedContent | undefined;
+  let decoder: TextDecoderStream | undefined;
   if (!refusal && parsedKey && schema && period) {
     const raw = await deps.openRaw(input);
-    const decoder = createTextDecoder();
+    decoder = createTextDecoder();
     try {
       // The content decides: CSV text, or a workbook (see shared/xlsx/).
       opened = await openSubmissionContent(raw, {
@@ -135,6 +146,7 @@ const checkUpload = async (
             schema,
             units: deps.catalogue.units,
             indicators: deps.catalogue.indicators,
+            grants: deps.catalogue.grants,
             unitCode: parsedKey.unitCode,
             period,
             maxRows: limits.maxRows,
@@ -151,6 +163,15 @@ const checkUpload = async (
   const findings = content?.findings ?? createFindingCollector();
   if (refusal) findings.add([refusal]);
   if (opened) findings.add(opened.findings);
+  const controls = decoder?.removedControls;
+  if (controls) {
+    findings.add([
+      finding('control-characters-removed', {
+        line: controls.firstLine,
+        count: controls.count,
+      }),
+    ]);
+  }
   const submissionId = submissionIdOf(input);
   const report = buildReport({
     submission: {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRuntime } from '../shared/aws/runtime.js';
-import { deadlineDayOf, optionalVar } from '../shared/config.js';
+import { deadlineDayOf, integerVar, optionalVar } from '../shared/config.js';
+import { DEFAULT_PUBLISH_INPUT_BYTES } from '../shared/publish/publishBudget.js';
 import { parsePublisherInfo } from '../shared/publish/publisherInfo.js';
 import { ENV } from '../shared/resources.js';
 
@@ -18,6 +19,13 @@ const config = {
   uploadApiUrl: optionalVar(process.env, ENV.uploadApiUrl),
   /** Day of a quarter's last month that submissions are due. */
   deadlineDay: deadlineDayOf(process.env),
+  /** Bytes of normalized CSV one run may read (`PUBLISH_MAX_INPUT_BYTES`, default 32 MiB). */
+  maxInputBytes: integerVar(
+    process.env,
+    ENV.publishMaxInputBytes,
+    DEFAULT_PUBLISH_INPUT_BYTES,
+    [1, Number.MAX_SAFE_INTEGER],
+  ),
   /** `schemas/reference/publisher.json`; `PUBLIC_SITE_URL` overrides its site URL. */
   info: parsePublisherInfo(
     JSON.parse(

@@ -1,6 +1,5 @@
 import type { AggregateItem } from '../shared/aws/table/aggregates.js';
 import { byText } from '../shared/byText.js';
-import { parseTable } from '../shared/csvTable.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { buildLedger } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
@@ -10,12 +9,24 @@ import {
   type SiteDatasetSummary,
 } from '../shared/publish/buildSite.js';
 import type { SubmitPageAssets } from '../shared/publish/page/submitPageFiles.js';
+import {
+  createInputBudget,
+  DEFAULT_PUBLISH_INPUT_BYTES,
+  type InputBudget,
+  type PublishInputUsage,
+} from '../shared/publish/publishBudget.js';
+import { readNormalizedRows } from '../shared/publish/readNormalized.js';
 import type {
   PublisherInfo,
   ReleaseManifest,
 } from '../shared/publish/types.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema, NormalizedRow } from '../shared/schema/types.js';
+import {
+  type ApprovalEvent,
+  approvalInForce,
+  dataStatusOf,
+} from '../shared/signoff/periodApproval.js';
 
 /** The ports the publisher works through. */
 export interface PublishDeps {
@@ -27,7 +38,10 @@ export interface PublishDeps {
   readonly deadlineDay?: number;
   /** Catalogue-wide metadata from `schemas/reference/publisher.json`. */
   readonly info: PublisherInfo;
-  readCurated(key: string): Promise<string>;
+  /** A normalized CSV's bytes, streamed. */
+  openCurated(key: string): Promise<AsyncIterable<Uint8Array | string>>;
+  /** Bytes of normalized CSV one run may read. @default DEFAULT_PUBLISH_INPUT_BYTES (32 MiB) */
+  readonly maxInputBytes?: number;
   /** A public object's text, or undefined when it does not exist. */
   readPublic(key: string): Promise<string | undefined>;
   putPublic(path: string, body: Buffer, contentType: string): Promise<void>;
@@ -35,17 +49,22 @@ export interface PublishDeps {
   now(): Date;
   /** The submission page's script and catalogue; without them the page is not published. */
   readonly page?: SubmitPageAssets;
+  /** Approvals and reopenings of a quarter, oldest first (issue #14, sign-off). */
+  listSignOffs?(period: string): Promise<ApprovalEvent[]>;
 }
 
 /** What was published, per dataset, and every file written. */
 export interface PublishSummary {
   readonly datasets: SiteDatasetSummary[];
   readonly files: number;
+  /** Normalized input read, against its budget. */
+  readonly input: PublishInputUsage;
 }
 
 const submittedRows = async (
   datasetId: string,
   deps: PublishDeps,
+  budget: InputBudget,
 ): Promise<NormalizedRow[]> => {
   const rows: NormalizedRow[] = [];
   for (const period of (await deps.listPeriods(datasetId)).sort(byText)) {
@@ -54,9 +73,12 @@ const submittedRows = async (
     );
     for (const submission of current) {
       if (!submission.normalizedKey) continue;
-      rows.push(
-        ...parseTable(await deps.readCurated(submission.normalizedKey)),
+      const read = await readNormalizedRows(
+        await deps.openCurated(submission.normalizedKey),
+        (bytes) => budget.charge(datasetId, bytes),
       );
+      // One push per row: spreading a large array overflows the call stack.
+      for (const row of read) rows.push(row);
     }
   }
   return rows;
@@ -65,19 +87,23 @@ const submittedRows = async (
 const derivedRows = async (
   schema: DatasetSchema,
   deps: PublishDeps,
-): Promise<NormalizedRow[]> => {
+): Promise<{ rows: NormalizedRow[]; signOffs: ApprovalEvent[] }> => {
   const meta = schema['x-dataset'];
   const source = meta.derivedFrom?.[0] ?? '';
   const rows: NormalizedRow[] = [];
+  const signOffs: ApprovalEvent[] = [];
   for (const period of (await deps.listPeriods(source)).sort(byText)) {
     const aggregates = await deps.listAggregates(period, meta.id);
+    const events = (await deps.listSignOffs?.(period)) ?? [];
+    signOffs.push(...events);
+    const status = dataStatusOf(approvalInForce(events));
     rows.push(
       ...aggregates
         .sort((a, b) => byText(a.group, b.group))
-        .map((a) => a.values),
+        .map((a) => ({ ...a.values, trang_thai_so_lieu: status })),
     );
   }
-  return rows;
+  return { rows, signOffs };
 };
 
 const LEDGER_STATE = {
@@ -146,19 +172,26 @@ const previousRelease = async (
  * the same bytes.
  */
 const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
+  // Every dataset is read before anything is written: a run over budget
+  // throws here and publishes nothing, rather than a partial dataset.
+  const budget = createInputBudget(
+    deps.maxInputBytes ?? DEFAULT_PUBLISH_INPUT_BYTES,
+  );
   const datasets: SiteDataset[] = [];
   for (const schema of deps.catalogue.schemas.values()) {
     const meta = schema['x-dataset'];
+    const derived =
+      meta.kind === 'derived' ? await derivedRows(schema, deps) : undefined;
     const rows =
-      meta.kind === 'derived'
-        ? await derivedRows(schema, deps)
-        : meta.kind === 'ledger'
-          ? await ledgerRows(deps)
-          : await submittedRows(meta.id, deps);
+      derived?.rows ??
+      (meta.kind === 'ledger'
+        ? await ledgerRows(deps)
+        : await submittedRows(meta.id, deps, budget));
     datasets.push({
       schema,
       rows,
       previous: await previousRelease(meta.id, deps),
+      ...(derived && { signOffs: derived.signOffs }),
     });
   }
   const { catalogue } = deps;
@@ -180,7 +213,11 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
   for (const file of site.files) {
     await deps.putPublic(file.path, file.body, file.contentType);
   }
-  return { datasets: site.datasets, files: site.files.length };
+  return {
+    datasets: site.datasets,
+    files: site.files.length,
+    input: budget.usage(),
+  };
 };
 
 export { publishDatasets };

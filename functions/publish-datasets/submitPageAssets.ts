@@ -59,6 +59,9 @@ const loadSubmitPageAssets = async (
       adminUnits: table('admin-units.csv'),
       agencies: table('agencies.csv'),
       indicators: table('indicators.csv'),
+      ...(existsSync(`${schemasDir}/reference/grants.csv`) && {
+        grants: table('grants.csv'),
+      }),
       ...(apiUrl && { apiUrl }),
     },
   };

@@ -12,6 +12,11 @@ import type {
 import { byText } from '../shared/byText.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { formatPeriod, parsePeriod } from '../shared/period.js';
+import {
+  expectedSubmitters,
+  responsibleMeasures,
+  responsibleUnits,
+} from '../shared/reference/responsibility.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../shared/schema/types.js';
 
@@ -54,25 +59,38 @@ const consolidate = (
 }[] => {
   const meta = derived['x-dataset'];
   const source = catalogue.schemas.get(meta.derivedFrom?.[0] ?? '');
+  const p = parsePeriod(period);
   if (meta.aggregate) {
     const periodField =
       source?.fields.find((f) => f['x-role'] === 'period')?.name ??
       'ky_bao_cao';
     const keys = meta.aggregate.groupBy.filter((g) => g !== periodField);
-    return sumByGroup(period, derived, periodField, units).map((values) => ({
+    return sumByGroup(
+      period,
+      derived,
+      periodField,
+      units,
+      p
+        ? expectedSubmitters(catalogue, meta.derivedFrom?.[0] ?? '', p).length
+        : 0,
+    ).map((values) => ({
       group: keys.map((k) => values[k] ?? '').join('|') || '*',
       values,
       covers: (_g, m) => keys.every((k) => (m[k] ?? '') === (values[k] ?? '')),
     }));
   }
   const before = new Map(previous.map((a) => [a.group, a.values]));
-  return consolidateIndicators(period, units, catalogue.indicators, before).map(
-    (values) => ({
-      group: values.ma_chi_tieu ?? '',
-      values,
-      covers: (g) => g === values.ma_chi_tieu,
-    }),
-  );
+  return consolidateIndicators(
+    period,
+    units,
+    catalogue.indicators,
+    before,
+    (code) => (p ? responsibleUnits(catalogue, code, p) : []),
+  ).map((values) => ({
+    group: values.ma_chi_tieu ?? '',
+    values,
+    covers: (g) => g === values.ma_chi_tieu,
+  }));
 };
 
 const sourcesOf = (
@@ -160,7 +178,21 @@ const rollUpQuarter = async (
     const meta = schema['x-dataset'];
     const source = meta.derivedFrom?.[0];
     if (meta.kind !== 'derived' || !source) continue;
-    const current = await deps.listCurrent(period, source);
+    const p = parsePeriod(period);
+    // Rows of indicators a unit is not responsible for stay in its own
+    // dataset but never count here.
+    const current = (await deps.listCurrent(period, source)).map((s) => ({
+      ...s,
+      measures:
+        p &&
+        responsibleMeasures(
+          deps.catalogue,
+          source,
+          p,
+          s.unitCode,
+          s.measures ?? {},
+        ),
+    }));
     const units = current.map((s) => ({
       unitCode: s.unitCode,
       measures: s.measures ?? {},

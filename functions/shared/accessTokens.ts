@@ -15,6 +15,8 @@ export interface AccessToken {
   readonly datasets?: readonly string[];
   /** When it was revoked, if it was. */
   readonly revokedAt?: string;
+  /** `steward`: may also sign off quarters (`POST /approvals`); a unit's token has none. */
+  readonly role?: string;
 }
 
 /** Whether a token may be used at an instant. */

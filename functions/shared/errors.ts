@@ -15,4 +15,24 @@ class SchemaNotFoundError extends PipelineError {}
 /** A storage call failed in a way a retry may fix. */
 class StorageError extends PipelineError {}
 
-export { ConfigError, PipelineError, SchemaNotFoundError, StorageError };
+/** A publishing run would read more normalized input than its budget; nothing is published. */
+class PublishBudgetError extends PipelineError {
+  constructor(
+    message: string,
+    readonly details: {
+      readonly datasetId: string;
+      readonly bytes: number;
+      readonly budget: number;
+    },
+  ) {
+    super(message);
+  }
+}
+
+export {
+  ConfigError,
+  PipelineError,
+  PublishBudgetError,
+  SchemaNotFoundError,
+  StorageError,
+};

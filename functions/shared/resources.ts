@@ -21,6 +21,8 @@ export const ENV = {
   uploadUrlTtl: 'UPLOAD_URL_TTL_SECONDS',
   /** Lifetime of a presigned upload policy (POST), in seconds. */
   uploadPolicyTtl: 'UPLOAD_POLICY_TTL_SECONDS',
+  /** Bytes of normalized CSV one publishing run may read. */
+  publishMaxInputBytes: 'PUBLISH_MAX_INPUT_BYTES',
   /** The public site's URL, overriding `schemas/reference/publisher.json`. */
   publicSiteUrl: 'PUBLIC_SITE_URL',
   /** The upload API's URL, for the submission page (default: `../api` on the site's origin). */

@@ -31,6 +31,11 @@ const deps: UploadApiDeps = {
   uploadTtlSeconds: config.uploadTtlSeconds,
   maxUploadBytes: config.maxUploadBytes,
   now: () => new Date(),
+  signOff: {
+    listSignOffs: config.table.listSignOffs,
+    recordSignOff: config.table.recordSignOff,
+    now: () => new Date(),
+  },
 };
 
 /** The agencies' upload API, behind an API Gateway HTTP API (payload 2.0). */

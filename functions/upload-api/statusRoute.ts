@@ -1,5 +1,5 @@
-import { expectedSubmitters } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
+import { expectedSubmitters } from '../shared/reference/responsibility.js';
 import type { ApiResponse, UploadApiDeps } from './uploadApi.js';
 
 const ROUTE = /^\/status\/([^/]+)$/;

@@ -6,10 +6,13 @@ import {
 import type { PresignedPost } from '../shared/aws/presignPost.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
+import { datasetRefusal } from '../shared/reference/responsibility.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
+import type { SignOffDeps } from '../shared/signoff/signOff.js';
 import { submissionKeyOf } from '../shared/submissionKey.js';
 import { extensionOf } from '../shared/xlsx/submissionFormats.js';
 import { parseSubmissionBody } from './parseRequestBody.js';
+import { handleSignOffRoute } from './signOffRoute.js';
 import { statusRoute } from './statusRoute.js';
 import { templateRoute } from './templateRoute.js';
 
@@ -50,6 +53,8 @@ export interface UploadApiDeps {
   /** Largest upload the policy lets S3 accept, in bytes (the ingest limit). */
   readonly maxUploadBytes: number;
   readonly now: () => Date;
+  /** Sign-off ports of the steward's `POST /approvals`. */
+  readonly signOff?: SignOffDeps;
 }
 
 const json = (statusCode: number, body: unknown): ApiResponse => ({
@@ -162,6 +167,16 @@ const handleUploadApi = async (
     const unit = parsed.value.unit ?? caller.unitCode;
     const invalid = checkTarget(deps, caller, unit, period, dataset);
     if (invalid) return invalid;
+    const p = parsePeriod(period);
+    const refusal = p && datasetRefusal(deps.catalogue, unit, dataset, p);
+    if (refusal) {
+      return refuse(
+        403,
+        'not-responsible',
+        `Đơn vị ${unit} không phải đơn vị báo cáo bộ dữ liệu "${dataset}" (đơn vị báo cáo: ${refusal.expected.join(', ')})`,
+        `Unit ${unit} does not submit dataset "${dataset}" (submitted by: ${refusal.expected.join(', ')})`,
+      );
+    }
     // A workbook is uploaded under .xlsx (`format: 'xlsx'`); the content still decides.
     const key = submissionKeyOf(
       unit,
@@ -182,6 +197,14 @@ const handleUploadApi = async (
     });
   }
 
+  if (request.method === 'POST' && request.path === '/approvals') {
+    const answer = await handleSignOffRoute(
+      caller.role,
+      request.body,
+      deps.signOff,
+    );
+    return json(answer.statusCode, answer.body);
+  }
   const template = await templateRoute(
     request.method,
     request.path,

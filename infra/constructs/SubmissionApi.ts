@@ -60,6 +60,8 @@ interface SubmissionApiProps {
 /** The routes of the upload API, as API Gateway route keys. */
 const ROUTES = {
   submit: { method: HttpMethod.POST, path: '/submissions' },
+  /** The steward's sign-off (a token with the steward role). */
+  approve: { method: HttpMethod.POST, path: '/approvals' },
   report: {
     method: HttpMethod.GET,
     path: '/reports/{unit}/{period}/{dataset}',
@@ -189,6 +191,12 @@ class SubmissionApi extends Construct {
     onlyLeadingKeys(props.table, this.apiFunction, {
       actions: ['dynamodb:GetItem', 'dynamodb:Query'],
       partitionKeys: [PARTITIONS.token, `${PARTITIONS.period}*`],
+    });
+    // The steward's sign-off route (POST /approvals) adds SIGNOFF# events to
+    // a quarter's partition; a put, never an update or a delete.
+    onlyLeadingKeys(props.table, this.apiFunction, {
+      actions: ['dynamodb:PutItem'],
+      partitionKeys: [`${PARTITIONS.period}*`],
     });
 
     this.acknowledgeNagFindings(props);

@@ -49,7 +49,8 @@ describe('SubmissionApi function', () => {
       }),
     ).map((permission) => permission.Properties);
 
-    expect(permissions).toHaveLength(2);
+    // One permission per route.
+    expect(permissions).toHaveLength(3);
     for (const permission of permissions) {
       expect(permission).toMatchObject({
         Action: 'lambda:InvokeFunction',
@@ -61,13 +62,14 @@ describe('SubmissionApi function', () => {
     }
   });
 
-  it('routes only POST /submissions and GET /reports/{unit}/{period}/{dataset} to the function', () => {
+  it('routes only POST /submissions, POST /approvals and GET /reports/{unit}/{period}/{dataset} to the function', () => {
     const routes = Object.values(
       template.findResources('AWS::ApiGatewayV2::Route'),
     ).map((route) => route.Properties.RouteKey);
 
     expect(routes.sort()).toEqual([
       'GET /reports/{unit}/{period}/{dataset}',
+      'POST /approvals',
       'POST /submissions',
     ]);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
@@ -189,7 +191,7 @@ describe('SubmissionApi permissions', () => {
     ]);
   });
 
-  it('only reads the table: token items and ledger partitions', () => {
+  it('reads token items and ledger partitions, and only puts items into quarter partitions (sign-off events)', () => {
     const dynamo = statements.filter((statement) =>
       actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
     );
@@ -201,6 +203,12 @@ describe('SubmissionApi permissions', () => {
           'ForAllValues:StringLike': {
             'dynamodb:LeadingKeys': ['TOKEN', 'PERIOD#*'],
           },
+        },
+      }),
+      expect.objectContaining({
+        Action: 'dynamodb:PutItem',
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PERIOD#*'] },
         },
       }),
     ]);

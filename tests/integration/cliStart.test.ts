@@ -142,7 +142,7 @@ describe('opendata start on the fixtures', () => {
         Object.fromEntries(
           Object.entries(r).map(([k, v]) => [
             k,
-            k === 'ky_bao_cao' ? v : Number(v),
+            k === 'ky_bao_cao' || k === 'trang_thai_so_lieu' ? v : Number(v),
           ]),
         ),
       ),
@@ -182,7 +182,22 @@ describe('opendata start on the fixtures', () => {
         d.submitters.map((s) => s.state),
       ),
     );
-    expect([...states].sort()).toEqual(['late', 'missing']);
+    expect([...states].sort()).toEqual(['late', 'missing', 'on-time']);
+    // fixtures/submissions/received.json: HCC on 14/9/2023 (its report
+    // 394/HCC-HCQT), MobiFone's infrastructure on 18/9/2023, after the 15th.
+    const stateOf = (dataset: string, unit: string) =>
+      status.datasets
+        .find((d: { datasetId: string }) => d.datasetId === dataset)
+        ?.submitters.find((s: { unitCode: string }) => s.unitCode === unit);
+    expect(stateOf('chi-tieu-cds', 'HCC')).toMatchObject({
+      state: 'on-time',
+      receivedAt: '2023-09-14T03:00:00.000Z',
+    });
+    expect(stateOf('ha-tang-vien-thong', 'MOBIFONE')).toMatchObject({
+      state: 'late',
+      receivedAt: '2023-09-18T03:05:00.000Z',
+    });
+    expect(indicators.late).toBe(0);
   });
 
   it('explains CDS-2023-01 by naming each contributing submission and row', async () => {

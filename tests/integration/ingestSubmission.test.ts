@@ -88,6 +88,13 @@ describe('ingest-submission handler on local S3 and DynamoDB', () => {
         fieldName: 'tu_so',
         cell: '231540',
       }),
+      // SYT, not district 380, is responsible for CDS-2023-38 (issue #14).
+      expect.objectContaining({
+        type: 'not-responsible',
+        severity: 'warning',
+        rowNumber: 2,
+        cell: 'CDS-2023-38',
+      }),
     ]);
     const folder = ledger[0]?.reportKey.replace(/report\.json$/, '') ?? '';
     expect((await resources.curated.list(folder)).sort()).toEqual([

@@ -75,6 +75,7 @@ describe('quarterly-rollup and publish-datasets on local S3 and DynamoDB', () =>
       danh_gia: 'chua_dat',
       trang_thai: 'Đang thực hiện',
       so_don_vi: '3',
+      so_don_vi_phai_bao_cao: '3',
     });
   });
 
@@ -90,9 +91,9 @@ describe('quarterly-rollup and publish-datasets on local S3 and DynamoDB', () =>
       'datasets/tong-hop-chi-tieu-cds/tong-hop-chi-tieu-cds.csv',
     );
     expect(consolidated.split('\n').slice(0, 3)).toEqual([
-      'ky_bao_cao,ma_chi_tieu,loai_chi_tieu,tu_so,mau_so,gia_tri,tang_trong_quy,muc_tieu,danh_gia,trang_thai,so_don_vi',
-      '2023-Q3,CDS-2023-01,ratio,2155455,2794448,77.13,,> 80,chua_dat,Đang thực hiện,3',
-      '2023-Q3,CDS-2023-02,ratio,531581,553945,95.96,,> 85,dat,Đã hoàn thành,3',
+      'ky_bao_cao,ma_chi_tieu,loai_chi_tieu,tu_so,mau_so,gia_tri,tang_trong_quy,muc_tieu,danh_gia,trang_thai,so_don_vi,so_don_vi_phai_bao_cao,trang_thai_so_lieu',
+      '2023-Q3,CDS-2023-01,ratio,2155455,2794448,77.13,,> 80,chua_dat,Đang thực hiện,3,3,tam_tinh',
+      '2023-Q3,CDS-2023-02,ratio,531581,553945,95.96,,> 85,dat,Đã hoàn thành,3,3,tam_tinh',
     ]);
     const descriptor = JSON.parse(
       await resources.public.getText('datasets/chi-tieu-cds/datapackage.json'),

@@ -11,8 +11,15 @@ export interface UnitMeasures {
 /** A province-level row of `tong-hop-chi-tieu-cds`, values as canonical strings. */
 export type ConsolidatedRow = Readonly<Record<string, string>>;
 
-/** Whether a consolidated figure meets its plan target. */
-export type TargetAssessment = 'dat' | 'chua_dat' | 'khong_danh_gia';
+/**
+ * Whether a consolidated figure meets its plan target; `chua_du_bao_cao`
+ * while not every responsible unit has reported.
+ */
+export type TargetAssessment =
+  | 'dat'
+  | 'chua_dat'
+  | 'khong_danh_gia'
+  | 'chua_du_bao_cao';
 
 const COMPLETED = 'Đã hoàn thành';
 const IN_PROGRESS = 'Đang thực hiện';
@@ -45,6 +52,7 @@ interface Totals {
   hasRatio: boolean;
   hasCount: boolean;
   units: number;
+  reporters: Set<string>;
   values: string[];
   statuses: string[];
 }
@@ -55,6 +63,7 @@ const emptyTotals = (): Totals => ({
   hasRatio: false,
   hasCount: false,
   units: 0,
+  reporters: new Set(),
   values: [],
   statuses: [],
 });
@@ -76,6 +85,7 @@ const consolidateOne = (
   t: Totals,
   indicator: Indicator | undefined,
   previous: ConsolidatedRow | undefined,
+  expected: readonly string[],
 ): ConsolidatedRow => {
   const kind: MeasureKind = indicator?.measureKind ?? 'ratio';
   let value = '';
@@ -92,20 +102,28 @@ const consolidateOne = (
     fraction = exact(value);
   }
   const target = indicator?.targetOperator;
-  const assessment: TargetAssessment =
-    fraction && target && indicator?.targetValue !== undefined
+  // A figure only some responsible units reported is not the province's yet.
+  const partial = expected.some((unit) => !t.reporters.has(unit));
+  const assessment: TargetAssessment = partial
+    ? 'chua_du_bao_cao'
+    : fraction && target && indicator?.targetValue !== undefined
       ? meets(fraction, target, indicator.targetValue)
         ? 'dat'
         : 'chua_dat'
       : 'khong_danh_gia';
   // A measurable indicator is completed when its target is met; otherwise
-  // the responsible units' own statuses decide (seed 002's logic).
+  // the responsible units' own statuses decide (seed 002's logic); a partial
+  // one is never completed.
   const status =
     assessment === 'dat'
       ? COMPLETED
       : assessment === 'chua_dat'
         ? IN_PROGRESS
-        : reportedStatus(t.statuses);
+        : partial
+          ? fraction === undefined && reportedStatus(t.statuses) === NOT_STARTED
+            ? NOT_STARTED
+            : IN_PROGRESS
+          : reportedStatus(t.statuses);
   const isFirstQuarter = period.endsWith('-Q1');
   const increase =
     kind !== 'ytd' || !t.hasCount
@@ -130,6 +148,7 @@ const consolidateOne = (
     danh_gia: assessment,
     trang_thai: status,
     so_don_vi: String(t.units),
+    so_don_vi_phai_bao_cao: String(expected.length),
   };
 };
 
@@ -139,19 +158,24 @@ const consolidateOne = (
  * percentages); counts (stock, flow, year-to-date) are summed, and a
  * year-to-date figure also gets its quarter's increase from the previous
  * quarter's consolidation (`previous`, same year); each figure is assessed
- * against the plan target. Rows come out sorted by code.
+ * against the plan target. `expectedOf` names the units responsible for
+ * an indicator (default: none expected); while one of them
+ * has not reported, the figure is assessed `chua_du_bao_cao`. Rows come out
+ * sorted by code.
  */
 const consolidateIndicators = (
   period: string,
   units: readonly UnitMeasures[],
   indicators: ReadonlyMap<string, Indicator> = new Map(),
   previous: ReadonlyMap<string, ConsolidatedRow> = new Map(),
+  expectedOf: (code: string) => readonly string[] = () => [],
 ): ConsolidatedRow[] => {
   const totals = new Map<string, Totals>();
-  for (const { measures } of units) {
+  for (const { unitCode, measures } of units) {
     for (const [code, m] of Object.entries(measures)) {
       const t = totals.get(code) ?? emptyTotals();
       t.units++;
+      t.reporters.add(unitCode);
       if (m.tu_so !== undefined && m.mau_so !== undefined) {
         t.tu += BigInt(m.tu_so);
         t.mau += BigInt(m.mau_so);
@@ -174,6 +198,7 @@ const consolidateIndicators = (
         totals.get(code) ?? emptyTotals(),
         indicators.get(code),
         previous.get(code),
+        expectedOf(code),
       ),
     );
 };

@@ -5,19 +5,26 @@ import type { UnitMeasures } from './consolidateIndicators.js';
  * Consolidates a source dataset into a derived one that declares
  * `x-dataset.aggregate`: the derived schema's integer fields are summed per
  * group (`groupBy`, the period included), `count` receives the number of
- * contributing units. Rows come out sorted by group.
+ * contributing units and `expected` the number of units expected to submit
+ * (`expectedUnits`). Rows come out sorted by group.
  */
 const sumByGroup = (
   period: string,
   derived: DatasetSchema,
   periodField: string,
   units: readonly UnitMeasures[],
+  expectedUnits = 0,
 ): Record<string, string>[] => {
   const spec = derived['x-dataset'].aggregate;
   if (!spec) return [];
   const keys = spec.groupBy.filter((g) => g !== periodField);
   const summed = derived.fields
-    .filter((f) => f.type === 'integer' && f.name !== spec.count)
+    .filter(
+      (f) =>
+        f.type === 'integer' &&
+        f.name !== spec.count &&
+        f.name !== spec.expected,
+    )
     .map((f) => f.name);
   const groups = new Map<
     string,
@@ -52,6 +59,7 @@ const sumByGroup = (
     const row: Record<string, string> = { [periodField]: period, ...g.dims };
     for (const name of summed) row[name] = g.sums.get(name)?.toString() ?? '';
     if (spec.count) row[spec.count] = String(g.units.size);
+    if (spec.expected) row[spec.expected] = String(expectedUnits);
     return row;
   });
 };

@@ -1,3 +1,6 @@
+import type { Period } from '../period.js';
+import type { UnitRegistry } from '../reference/units.js';
+
 /** A figure reported by one unit, exact. */
 export interface UnitFigure {
   readonly unitCode: string;
@@ -105,7 +108,33 @@ const quarterlyToYtd = (
   return ytd;
 };
 
+/**
+ * Whether a locality lies in a reporting unit's area as of the period: the
+ * unit itself or a unit below it. Agencies (operators, provincial
+ * departments) and the province cover the whole province.
+ */
+const isWithinArea = (
+  units: UnitRegistry,
+  localityCode: string,
+  reporterCode: string,
+  period: Period,
+): boolean => {
+  const reporter = units.resolve(reporterCode, period);
+  if (reporter.status !== 'valid') return true;
+  const { kind } = reporter.unit;
+  if (kind !== 'district' && kind !== 'commune') return true;
+  let code: string | undefined = localityCode;
+  // Parents resolve as of the same period; a chain is at most three levels.
+  for (let depth = 0; code !== undefined && depth < 5; depth++) {
+    if (code === reporterCode) return true;
+    const resolved = units.resolve(code, period);
+    code = resolved.status === 'valid' ? resolved.unit.parentCode : undefined;
+  }
+  return false;
+};
+
 export {
+  isWithinArea,
   quarterlyToYtd,
   remapThroughCrosswalk,
   rollUpHierarchy,

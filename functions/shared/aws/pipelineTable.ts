@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { aggregateItems } from './table/aggregates.js';
+import { approvalItems } from './table/approvals.js';
 import { createTableAccess } from './table/dynamo.js';
 import { submissionItems } from './table/submissions.js';
 import { tokenItems } from './table/tokens.js';
@@ -17,6 +18,7 @@ import { uploadItems } from './table/uploads.js';
  * | change of a row     | PERIOD#<period>       | HISTORY#<dataset>#<group>#<changeId>     | aggregates.ts  |
  * | ingested upload     | UPLOAD#<bucket>/<key> | <version or etag@sequencer>              | uploads.ts     |
  * | agency token        | TOKEN                 | <sha256>                                 | tokens.ts      |
+ * | sign-off event      | PERIOD#<period>       | SIGNOFF#<at>#<action>                    | approvals.ts   |
  *
  * Every read is a Query or Get on one partition; nothing scans.
  */
@@ -31,6 +33,7 @@ const createPipelineTable = (
     ...aggregateItems(access),
     ...uploadItems(access),
     ...tokenItems(access),
+    ...approvalItems(access),
   };
 };
 

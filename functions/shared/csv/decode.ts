@@ -1,5 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
+import { CONTROL_CHARACTER, CONTROL_CHARACTERS } from '../controlCharacters.js';
+import { binarySignatureOf } from './binarySignature.js';
 import { DecodeError } from './decodeError.js';
 import {
   decodeLegacy,
@@ -13,9 +15,17 @@ import {
   type TextEncoding,
 } from './detectEncoding.js';
 
-/** A text decoding Transform that names the encoding it detected. */
+/** Control characters the decoder removed: how many, and the physical line of the first. */
+interface RemovedControls {
+  readonly count: number;
+  readonly firstLine: number;
+}
+
+/** A text decoding Transform that names the encoding it detected and the control characters it removed. */
 type TextDecoderStream = Transform & {
   readonly encoding: TextEncoding | undefined;
+  /** Undefined until a control character has been removed. */
+  readonly removedControls: RemovedControls | undefined;
 };
 
 interface ByteDecoder {
@@ -196,6 +206,47 @@ const safeCut = (text: string): number => {
   return text.length > MAX_HELD_CHARS ? text.length : 0;
 };
 
+/** Removes control characters from decoded text, counting them and the line of the first. */
+const createControlFilter = () => {
+  let count = 0;
+  let firstLine: number | undefined;
+  // Lines are counted only until the first control is found.
+  let lines = 1;
+  let endsWithCr = false;
+  const countBreaks = (text: string, end: number) => {
+    for (let i = 0; i < end; i++) {
+      const c = text.charCodeAt(i);
+      // CRLF, CR and LF each end one line, also when a chunk splits CRLF.
+      if (c === 13) lines++;
+      else if (c === 10) {
+        const afterCr = i === 0 ? endsWithCr : text.charCodeAt(i - 1) === 13;
+        if (!afterCr) lines++;
+      }
+    }
+    endsWithCr = end > 0 && text.charCodeAt(end - 1) === 13;
+  };
+  return {
+    filter(text: string): string {
+      const first = text.search(CONTROL_CHARACTER);
+      if (first < 0) {
+        if (firstLine === undefined) countBreaks(text, text.length);
+        return text;
+      }
+      if (firstLine === undefined) {
+        countBreaks(text, first);
+        firstLine = lines;
+      }
+      return text.replace(CONTROL_CHARACTERS, () => {
+        count++;
+        return '';
+      });
+    },
+    get removed(): RemovedControls | undefined {
+      return firstLine === undefined ? undefined : { count, firstLine };
+    },
+  };
+};
+
 const createDecoderStream = (
   detect: Detect,
   headBytes: number,
@@ -205,10 +256,18 @@ const createDecoderStream = (
   let head: Buffer[] = [];
   let headLength = 0;
   let held = '';
+  const controls = createControlFilter();
 
   const begin = (isWhole: boolean): string => {
     const bytes = Buffer.concat(head);
     head = [];
+    const binary = binarySignatureOf(bytes);
+    if (binary) {
+      throw new DecodeError(
+        `The file is ${binary}, not CSV text: save it from Excel as "CSV UTF-8"`,
+        0,
+      );
+    }
     // A source with huge chunks must not make detection scan megabytes.
     const sample = bytes.subarray(0, headBytes);
     const detected = detect(sample, isWhole && sample.length === bytes.length);
@@ -219,7 +278,7 @@ const createDecoderStream = (
   };
 
   const normalize = (text: string, final: boolean): string | undefined => {
-    const all = held + text;
+    const all = held + controls.filter(text);
     const cut = final ? all.length : safeCut(all);
     held = all.slice(cut);
     return cut > 0 ? all.slice(0, cut).normalize('NFC') : undefined;
@@ -260,15 +319,26 @@ const createDecoderStream = (
     enumerable: true,
     get: () => encoding,
   });
+  Object.defineProperty(stream, 'removedControls', {
+    enumerable: true,
+    get: () => controls.removed,
+  });
   return stream as TextDecoderStream;
 };
 
 /**
  * A Transform from raw bytes to NFC strings; it buffers the head (up to
  * 64 KiB or the end) to detect the encoding, then streams, and names the
- * encoding in `encoding` before it pushes the first string.
+ * encoding in `encoding` before it pushes the first string. Control
+ * characters other than tab, CR and LF are removed and counted in
+ * `removedControls`.
  */
 const createTextDecoder = (): TextDecoderStream =>
   createDecoderStream(detectEncoding, HEAD_BYTES);
 
-export { createTextDecoder, type TextDecoderStream, type TextEncoding };
+export {
+  createTextDecoder,
+  type RemovedControls,
+  type TextDecoderStream,
+  type TextEncoding,
+};

@@ -13,7 +13,7 @@ export interface CsvRecord {
 
 /** A structural problem papaparse found, placed on our own line numbers. */
 export interface CsvIssue {
-  readonly kind: 'unterminated-quote' | 'malformed-quote';
+  readonly kind: 'unterminated-quote' | 'malformed-quote' | 'record-too-long';
   readonly line: number;
 }
 
@@ -35,12 +35,13 @@ const HEAD_CHARS = 64 * 1024;
  */
 const BATCH_CHARS = 16 * 1024;
 /**
- * Longest record followed across chunks. Beyond it a quote is taken as
- * never closed and the file is not read further. A record longer than a
- * piece is looked for in pieces of twice the size, so its text is parsed
- * again only a logarithmic number of times.
+ * Longest record followed across chunks: 1 MiB, far above any row a schema
+ * allows (free text is at most 2,000 characters a cell). Beyond it a quote
+ * is taken as never closed and the file is not read further. A record
+ * longer than a piece is looked for in pieces of twice the size, so its
+ * text is parsed again only a logarithmic number of times.
  */
-const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+const MAX_RECORD_CHARS = 1024 * 1024;
 
 const countOf = (text: string, ch: string): number => {
   let n = 0;
@@ -171,7 +172,15 @@ async function* readCsvRecords(
       if (size >= MAX_RECORD_CHARS) {
         yield {
           records: [],
-          issues: [{ kind: 'unterminated-quote', line: nextLine }],
+          issues: [
+            {
+              // Without a quote, the record is just one very long line.
+              kind: text.includes('"')
+                ? 'unterminated-quote'
+                : 'record-too-long',
+              line: nextLine,
+            },
+          ],
           delimiter,
           linebreak: dialect.linebreak,
         };
@@ -187,4 +196,4 @@ async function* readCsvRecords(
   }
 }
 
-export { readCsvRecords };
+export { MAX_RECORD_CHARS, readCsvRecords };

@@ -2,7 +2,8 @@ import type {
   SubmissionLineage,
   SubmissionMeasures,
 } from '../aggregate/measures.js';
-import { type Period, parsePeriod, periodEnd, periodStart } from '../period.js';
+import { type Period, parsePeriod } from '../period.js';
+import { expectedSubmitters } from '../reference/responsibility.js';
 import type { Catalogue } from '../schema/loadSchemas.js';
 import type { SubmissionStatus } from '../validation/report.js';
 
@@ -59,47 +60,6 @@ const DEFAULT_DEADLINE_DAY = 15;
 const deadlineOf = (period: Period, day = DEFAULT_DEADLINE_DAY): string => {
   const month = String(period.quarter * 3).padStart(2, '0');
   return `${period.year}-${month}-${String(day).padStart(2, '0')}T23:59:59+07:00`;
-};
-
-/** The units expected to submit a dataset in a period, from the catalogue. */
-const expectedSubmitters = (
-  catalogue: Catalogue,
-  datasetId: string,
-  period: Period,
-): string[] => {
-  const schema = catalogue.schemas.get(datasetId);
-  const codes = new Set<string>();
-  const hasIndicators = schema?.fields.some((f) => f['x-role'] === 'indicator');
-  if (hasIndicators) {
-    for (const indicator of catalogue.indicators.values()) {
-      if (
-        period.year < indicator.firstYear ||
-        period.year > indicator.lastYear
-      ) {
-        continue;
-      }
-      for (const unit of indicator.responsible) codes.add(unit);
-    }
-  }
-  const start = periodStart(period);
-  const end = periodEnd(period);
-  for (const entry of schema?.['x-dataset'].submitters ?? []) {
-    const s = typeof entry === 'string' ? { unit: entry } : entry;
-    if ((s.from && end < s.from) || (s.to && start > s.to)) continue;
-    const level =
-      s.level ??
-      (s.unit === 'district' || s.unit === 'commune' ? s.unit : undefined);
-    if (level) {
-      for (const unit of catalogue.units.listValid(level, period)) {
-        codes.add(unit.code);
-      }
-    } else if (s.unit) {
-      codes.add(s.unit);
-    }
-  }
-  return [...codes]
-    .filter((code) => catalogue.units.resolve(code, period).status === 'valid')
-    .sort();
 };
 
 /**
@@ -179,4 +139,4 @@ const buildLedger = (
   return ledgers;
 };
 
-export { buildLedger, DEFAULT_DEADLINE_DAY, deadlineOf, expectedSubmitters };
+export { buildLedger, DEFAULT_DEADLINE_DAY, deadlineOf };

@@ -4,6 +4,7 @@ import type {
   DatasetSchema,
   NormalizedRow,
 } from '../schema/types.js';
+import type { ApprovalEvent } from '../signoff/periodApproval.js';
 import { buildCharts } from './charts.js';
 import { buildCkanFiles } from './ckanPackages.js';
 import {
@@ -21,6 +22,7 @@ import {
 import { openDataMetaOf } from './publisherInfo.js';
 import { changelogMarkdown, contentHashOf, planRelease } from './releases.js';
 import { schemaOrgCatalog, schemaOrgDataset } from './schemaOrg.js';
+import { signOffMarkdown } from './signOffNotes.js';
 import { datasetPage, indexPage, siteAssets } from './sitePages.js';
 import { buildTemplateFiles } from './templateFiles.js';
 import type {
@@ -38,6 +40,8 @@ export interface SiteDataset {
     readonly manifest: ReleaseManifest;
     readonly csv?: string;
   };
+  /** Approvals and reopenings of its quarters, oldest first (derived datasets). */
+  readonly signOffs?: readonly ApprovalEvent[];
 }
 
 /** Everything the site is built from; `now` dates a release only if content changed. */
@@ -140,7 +144,11 @@ const buildDataset = async (input: SiteInput, dataset: SiteDataset) => {
     ...packageFiles.map((f) => withPrefix(dir, f)),
     {
       path: `${dir}CHANGELOG.md`,
-      body: Buffer.from(changelogMarkdown(plan.manifest, meta.title), 'utf8'),
+      body: Buffer.from(
+        changelogMarkdown(plan.manifest, meta.title) +
+          signOffMarkdown(dataset.signOffs ?? []),
+        'utf8',
+      ),
       contentType: 'text/markdown; charset=utf-8',
     },
     {
@@ -149,7 +157,13 @@ const buildDataset = async (input: SiteInput, dataset: SiteDataset) => {
       contentType: 'application/json; charset=utf-8',
     },
   ];
-  return { meta, rows, files, released: plan.isNew };
+  return {
+    meta,
+    rows,
+    files,
+    released: plan.isNew,
+    signOffs: dataset.signOffs ?? [],
+  };
 };
 
 /**
@@ -182,6 +196,7 @@ const buildSite = async (
       ),
       jsonLd: schemaOrgDataset(b.meta),
       titleOf,
+      signOffs: b.signOffs,
     }),
   );
   const files = [

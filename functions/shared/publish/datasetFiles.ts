@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import type { DatasetSchema, NormalizedRow } from '../schema/types.js';
-import { csvOptions } from './csvFormat.js';
-import { neutraliseFormula } from './safeCell.js';
+import { csvBody } from './csvBody.js';
 import type { DatasetMetadata, PublishedFile } from './types.js';
 import { buildXlsx, DATA_SHEET } from './xlsxFile.js';
 
@@ -39,17 +37,10 @@ const buildDataFiles = async (
 ): Promise<PublishedFile[]> => {
   const id = schema['x-dataset'].id;
   const columns = schema.fields.map((f) => f.name);
-  const textFields = schema.fields
-    .filter((f) => f.type === 'string')
-    .map((f) => f.name);
-  const safeRows = rows.map((row) => {
-    const copy: Record<string, string> = { ...row };
-    for (const name of textFields) {
-      copy[name] = neutraliseFormula(row[name] ?? '');
-    }
-    return copy;
-  });
-  const csv = Buffer.from(stringify(safeRows, csvOptions(columns)), 'utf8');
+  const textFields = new Set(
+    schema.fields.filter((f) => f.type === 'string').map((f) => f.name),
+  );
+  const csv = await csvBody(rows, columns, textFields);
   const json = Buffer.from(
     `${JSON.stringify(
       rows.map((row) =>

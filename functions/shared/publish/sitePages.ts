@@ -1,6 +1,8 @@
 import type { Bilingual, NormalizedRow } from '../schema/types.js';
+import type { ApprovalEvent } from '../signoff/periodApproval.js';
 import type { Chart } from './charts.js';
 import { bi, day, esc, num, scriptJson, size } from './html.js';
+import { signOffHtml } from './signOffNotes.js';
 import { templateLinks } from './templateFiles.js';
 import type {
   DatasetMetadata,
@@ -240,6 +242,7 @@ const datasetPage = (
     readonly charts: readonly Chart[];
     readonly jsonLd: unknown;
     readonly titleOf: (name: string) => Bilingual | undefined;
+    readonly signOffs?: readonly ApprovalEvent[];
   },
 ): PublishedFile => {
   const info = meta.publisher;
@@ -298,6 +301,7 @@ ${sources ? fact(T.source, sources) : ''}
 <div class="scroll"><table><thead><tr><th>${bi(T.name)}</th><th>${bi(T.title)}</th><th>${bi(T.type)}</th><th>${bi(T.description)}</th></tr></thead><tbody>
 ${fields.map((f) => `<tr><td><code>${esc(f.name)}</code></td><td>${esc(f.title)}</td><td>${esc(f.type)}</td><td>${esc(f.description)}</td></tr>`).join('\n')}
 </tbody></table></div>
+${signOffHtml(content.signOffs ?? [])}
 <h2>${bi(T.releases)}</h2>
 <ul>
 ${meta.releases.map((r) => releaseItem(meta, r)).join('\n')}

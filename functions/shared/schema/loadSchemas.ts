@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CrosswalkLink } from '../aggregate/unitHierarchy.js';
 import { parseTable } from '../csvTable.js';
 import { SchemaNotFoundError } from '../errors.js';
+import { type Grant, grantsFromRows } from '../reference/grants.js';
 import { type Indicator, indicatorsFromRows } from '../reference/indicators.js';
 import {
   adminUnitsFromRows,
@@ -19,6 +20,8 @@ export interface Catalogue {
   readonly indicators: ReadonlyMap<string, Indicator>;
   /** Old → new commune links of the 2025-07-01 reform. */
   readonly crosswalk: readonly CrosswalkLink[];
+  /** Extra rights stewards granted (`reference/grants.csv`). */
+  readonly grants: readonly Grant[];
 }
 
 const loadDatasetSchemas = (dir: string): Map<string, DatasetSchema> => {
@@ -57,6 +60,9 @@ const loadCatalogue = (dir: string): Catalogue => {
       newCode: row.new_code ?? '',
       relation: (row.relation ?? 'whole') as CrosswalkLink['relation'],
     })),
+    grants: existsSync(join(dir, 'reference', 'grants.csv'))
+      ? grantsFromRows(table('grants.csv'))
+      : [],
   };
 };
 

@@ -28,6 +28,8 @@ export interface FieldSchema {
     readonly minimum?: number;
     readonly maximum?: number;
     readonly pattern?: string;
+    /** Longest value in characters (UTF-16 code units); every free-text field declares one. */
+    readonly maxLength?: number;
   };
   /** What the field means to the pipeline beyond its value. */
   readonly 'x-role'?: FieldRole;
@@ -82,6 +84,8 @@ export interface AggregateDeclaration {
   readonly groupBy: readonly string[];
   /** Field that receives the number of contributing units. */
   readonly count?: string;
+  /** Field that receives the number of units expected to submit the source. */
+  readonly expected?: string;
 }
 
 /** Dataset-level metadata carried in the schema under `x-dataset`. */

@@ -1,3 +1,5 @@
+import { printable } from '../controlCharacters.js';
+
 /**
  * Every finding the validator can report, with its severity, bilingual message
  * templates and fix hint. The README's finding table mirrors this file.
@@ -15,6 +17,8 @@ export interface FindingDetails {
   readonly sheet?: string;
   /** Cell reference in the worksheet, e.g. `D7`. */
   readonly cellRef?: string;
+  /** Overrides the code's severity where one code is both (`not-responsible`: file error, row warning). */
+  readonly severity?: 'error' | 'warning';
 }
 
 interface CodeDefinition {
@@ -63,6 +67,14 @@ const CODES = {
     en: (d) => `Line ${d.line}: a quote is not closed or is misplaced`,
     hint: 'Đóng mọi ô bắt đầu bằng dấu " bằng một dấu " khác. / Close every quoted cell.',
   },
+  'record-too-long': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: một dòng dài hơn 1 MiB ký tự; tệp không được đọc tiếp`,
+    en: (d) =>
+      `Line ${d.line}: a record longer than 1 MiB characters; the file is not read further`,
+    hint: 'Kiểm tra ô có nội dung quá dài hoặc dấu xuống dòng bị mất. / Look for an over-long cell or lost line breaks.',
+  },
   'future-period': {
     severity: 'error',
     vi: (d) =>
@@ -78,6 +90,29 @@ const CODES = {
     en: (d) =>
       `Period ${q(d.value)} is before the program started (${enOf(d.expected)})`,
     hint: 'Kiểm tra năm trong đường dẫn tệp. / Check the year in the upload path.',
+  },
+  'not-responsible': {
+    // A whole file of a dataset the unit does not submit is an error; a row
+    // of an indicator it is not responsible for is a warning (severity given).
+    severity: 'error',
+    vi: (d) =>
+      d.line === undefined
+        ? `Đơn vị nộp không phải đơn vị báo cáo bộ dữ liệu ${q(d.value)}${d.expected ? ` (đơn vị báo cáo: ${d.expected})` : ''}`
+        : `Dòng ${d.line}: đơn vị nộp không chịu trách nhiệm báo cáo chỉ tiêu ${q(d.value)}${d.expected ? ` (đơn vị chịu trách nhiệm: ${d.expected})` : ''}; số liệu được giữ là số liệu của đơn vị nhưng không được tính vào tổng hợp toàn tỉnh`,
+    en: (d) =>
+      d.line === undefined
+        ? `The submitting unit does not submit dataset ${q(d.value)}${d.expected ? ` (submitted by: ${d.expected})` : ''}`
+        : `Line ${d.line}: the submitting unit is not responsible for indicator ${q(d.value)}${d.expected ? ` (responsible: ${d.expected})` : ''}; the row is kept as the unit's own figure but never counts in the province consolidation`,
+    hint: 'Chỉ báo cáo bộ dữ liệu và chỉ tiêu đơn vị được giao (schemas/reference/indicators.csv); cần thêm quyền thì đề nghị cơ quan thường trực cấp (schemas/reference/grants.csv). / Report only the datasets and indicators assigned to your unit; ask the steward for a grant otherwise.',
+  },
+  'period-locked': {
+    severity: 'error',
+    // expected = "<approved by>|<approved at>"
+    vi: (d) =>
+      `Kỳ ${q(d.value)} đã được ${d.expected?.split('|')[0] ?? ''} phê duyệt chính thức lúc ${d.expected?.split('|')[1] ?? ''}; số liệu của kỳ đã khóa, tệp này không được tiếp nhận (tệp gốc vẫn được lưu)`,
+    en: (d) =>
+      `Period ${q(d.value)} was approved as official by ${d.expected?.split('|')[0] ?? ''} at ${d.expected?.split('|')[1] ?? ''}; its figures are locked and this file was not taken in (the raw upload is kept)`,
+    hint: 'Để sửa số liệu, đề nghị cơ quan thường trực mở lại kỳ báo cáo, nêu lý do (opendata reopen --period <YYYY-Qn> --by <tên> --reason <lý do>), rồi nộp lại tệp. / To correct the figures, ask the data steward to reopen the quarter with a reason (opendata reopen), then upload again.',
   },
   'total-row-skipped': {
     severity: 'warning',
@@ -158,6 +193,14 @@ const CODES = {
       `Line ${d.line}: unit ${q(d.value)} is not valid for period ${enOf(d.expected)}`,
     hint: 'Sau sắp xếp đơn vị hành chính, báo cáo theo mã đơn vị mới. / Report under the unit in force for the period.',
   },
+  'locality-outside-area': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}: địa bàn ${q(d.value)} nằm ngoài địa bàn của đơn vị nộp báo cáo ${q(d.expected)}`,
+    en: (d) =>
+      `Line ${d.line}: locality ${q(d.value)} is outside the area of the submitting unit ${q(d.expected)}`,
+    hint: 'Mỗi huyện, xã chỉ báo cáo địa bàn của mình; doanh nghiệp viễn thông và cơ quan cấp tỉnh báo cáo toàn tỉnh. / A district or commune reports only its own area; operators and provincial agencies cover the whole province.',
+  },
   'unit-mismatch': {
     severity: 'error',
     vi: (d) =>
@@ -209,10 +252,26 @@ const CODES = {
   'personal-data': {
     severity: 'error',
     vi: (d) =>
-      `Dòng ${d.line}, cột ${q(d.field)}: có dữ liệu cá nhân (số CCCD, số điện thoại hoặc email): ${q(d.value)}`,
+      `Dòng ${d.line}, cột ${q(d.field)}: có dữ liệu cá nhân (số CCCD/CMND, số điện thoại hoặc email): ${q(d.value)}`,
     en: (d) =>
       `Line ${d.line}, column ${q(d.field)}: personal data (citizen ID, phone number or e-mail): ${q(d.value)}`,
     hint: 'Xóa thông tin cá nhân: dữ liệu mở không được chứa thông tin này. / Remove personal data: open data must not carry it.',
+  },
+  'possible-personal-data': {
+    severity: 'warning',
+    vi: (d) =>
+      `Dòng ${d.line}, cột ${q(d.field)}: có thể có tên người hoặc địa chỉ nhà riêng (sau Ông/Bà/anh/chị, thôn/xóm, số nhà): ${q(d.value)}`,
+    en: (d) =>
+      `Line ${d.line}, column ${q(d.field)}: what may be a person's name or home address (after Ông/Bà/anh/chị, thôn/xóm, số nhà): ${q(d.value)}`,
+    hint: "Kiểm tra và xóa tên, địa chỉ của cá nhân trước khi nộp; ô này sẽ được công bố. / Check and remove a person's name or address: the cell is published.",
+  },
+  'control-characters-removed': {
+    severity: 'warning',
+    vi: (d) =>
+      `Đã xóa ${d.count} ký tự điều khiển không in được (ví dụ ESC), ký tự đầu tiên ở dòng ${d.line}`,
+    en: (d) =>
+      `${d.count} non-printing control characters (such as ESC) were removed, the first on line ${d.line}`,
+    hint: 'Xuất lại tệp từ Excel dưới dạng "CSV UTF-8"; không dán văn bản từ phần mềm khác vào ô. / Export again as "CSV UTF-8"; do not paste text from other programs into cells.',
   },
   'formula-injection': {
     severity: 'warning',
@@ -318,12 +377,34 @@ export interface Finding {
   readonly hint: string;
 }
 
-/** Builds a finding from its type and details. */
-const finding = (type: FindingType, details: FindingDetails = {}): Finding => {
+/** Longest quoted value a finding carries; the rest is cut with an ellipsis. */
+const MAX_QUOTED_CHARS = 200;
+
+/** A value cut to `MAX_QUOTED_CHARS` (never inside a surrogate pair) and safe to print. */
+const clipValue = (value: string): string => {
+  if (value.length <= MAX_QUOTED_CHARS) return printable(value);
+  const code = value.charCodeAt(MAX_QUOTED_CHARS - 1);
+  const end =
+    code >= 0xd800 && code <= 0xdbff ? MAX_QUOTED_CHARS - 1 : MAX_QUOTED_CHARS;
+  return `${printable(value.slice(0, end))}…`;
+};
+
+/**
+ * Builds a finding from its type and details. The value is cut to 200
+ * characters: twenty findings of a 4 MB cell then cost kilobytes, not
+ * megabytes three times over (cell, message, messageEn).
+ */
+const finding = (type: FindingType, input: FindingDetails = {}): Finding => {
   const code: CodeDefinition = CODES[type];
+  // Values come from files and object keys: cut, and with no control
+  // character left to reach a terminal through report.txt.
+  const details =
+    input.value === undefined
+      ? input
+      : { ...input, value: clipValue(input.value) };
   return {
     type,
-    severity: code.severity,
+    severity: details.severity ?? code.severity,
     ...(details.line !== undefined && { rowNumber: details.line }),
     ...(details.field !== undefined && { fieldName: details.field }),
     ...(details.value !== undefined && { cell: details.value }),
@@ -346,4 +427,4 @@ const findingCatalogue = () =>
     hint: code.hint,
   }));
 
-export { finding, findingCatalogue, NO_FINDINGS };
+export { finding, findingCatalogue, MAX_QUOTED_CHARS, NO_FINDINGS };

@@ -139,8 +139,14 @@ const constraintCheckFor = (
   const numeric = field.type === 'integer' || field.type === 'number';
   const min = numeric ? c?.minimum : undefined;
   const max = numeric ? c?.maximum : undefined;
-  if (!pattern && min === undefined && max === undefined) return noCheck;
+  const maxLength = c?.maxLength;
+  if (!pattern && min === undefined && max === undefined && !maxLength)
+    return noCheck;
   return (value) => {
+    // First, so a 4 MB cell is refused before a pattern or a rule reads it.
+    if (maxLength !== undefined && value.length > maxLength) {
+      return `tối đa ${maxLength} ký tự (có ${value.length}) / at most ${maxLength} characters (found ${value.length})`;
+    }
     if (pattern && !pattern.test(value)) {
       return `dạng ${c?.pattern} / format ${c?.pattern}`;
     }

@@ -3,6 +3,7 @@ import type { Catalogue } from '../schema/loadSchemas.js';
 import type { DatasetSchema } from '../schema/types.js';
 import type { SubmissionKey } from '../submissionKey.js';
 import { type Finding, finding } from './codes.js';
+import { notResponsibleFinding } from './submissionRights.js';
 
 /** What is known of an upload before its content is read. */
 export interface UploadFacts {
@@ -43,7 +44,7 @@ const periodFinding = (
   return undefined;
 };
 
-/** Why an upload is refused before its content is read: its key, size, dataset or period. */
+/** Why an upload is refused before its content is read: its key, size, dataset, period, or a unit that does not submit the dataset. */
 const refusalOf = (
   upload: UploadFacts,
   catalogue: Catalogue,
@@ -60,7 +61,10 @@ const refusalOf = (
   if (schema?.['x-dataset'].kind !== 'submission') {
     return finding('unknown-dataset', { value: parsedKey.datasetId });
   }
-  return periodFinding(parsedKey.period, upload.receivedAt, catalogue);
+  return (
+    periodFinding(parsedKey.period, upload.receivedAt, catalogue) ??
+    notResponsibleFinding(catalogue, parsedKey)
+  );
 };
 
 export { refusalOf };

@@ -1,3 +1,4 @@
+import { printable } from '../controlCharacters.js';
 import type { Finding } from './codes.js';
 import type { FindingCollector, FindingGroup } from './findingCollector.js';
 import type { ContentValidation } from './validateSubmission.js';
@@ -57,7 +58,7 @@ const STATUS_TEXT: Record<SubmissionStatus, string> = {
 const renderReportText = (report: ValidationReport): string => {
   const s = report.submission;
   const lines = [
-    `Báo cáo kiểm tra / Validation report: ${s.key}`,
+    `Báo cáo kiểm tra / Validation report: ${printable(s.key)}`,
     `Kết quả / Result: ${STATUS_TEXT[report.status]}`,
     `Đơn vị / Unit: ${s.unitCode ?? '?'} · Kỳ / Period: ${s.period ?? '?'} · Bộ dữ liệu / Dataset: ${s.datasetId ?? '?'}`,
     `Số dòng / Rows: ${report.stats.rows} (hợp lệ / valid: ${report.stats.acceptedRows}) · Lỗi / Errors: ${report.stats.errors} · Cảnh báo / Warnings: ${report.stats.warnings}`,

@@ -7,6 +7,7 @@ import { type Finding, finding, NO_FINDINGS } from './codes.js';
 import { formulaInjection } from './rules/formulaInjection.js';
 import { greaterOrEqual } from './rules/greaterOrEqual.js';
 import { indicatorKnown } from './rules/indicatorKnown.js';
+import { indicatorResponsible } from './rules/indicatorResponsible.js';
 import { localityValidForPeriod } from './rules/localityValidForPeriod.js';
 import { numeratorWithinDenominator } from './rules/numeratorWithinDenominator.js';
 import { periodMatchesSubmission } from './rules/periodMatchesSubmission.js';
@@ -68,6 +69,12 @@ const rulePackFor = (schema: DatasetSchema): NamedRule[] => [
     const role = field['x-role'] && ROLE_RULES[field['x-role']];
     return role ? [{ name: role.name, check: role.rule(field.name) }] : [];
   }),
+  ...schema.fields
+    .filter((field) => field['x-role'] === 'indicator')
+    .map((field) => ({
+      name: 'indicator-responsible',
+      check: indicatorResponsible(field.name),
+    })),
   ...(schema['x-dataset'].rules ?? []).map((declared) => ({
     name: declared.rule,
     check: declaredRule(declared),

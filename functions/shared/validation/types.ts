@@ -1,4 +1,5 @@
 import type { Period } from '../period.js';
+import type { Grant } from '../reference/grants.js';
 import type { Indicator } from '../reference/indicators.js';
 import type { UnitRegistry } from '../reference/units.js';
 import type { DatasetSchema, NormalizedRow } from '../schema/types.js';
@@ -14,6 +15,8 @@ export interface RuleContext {
   readonly periodText: string;
   readonly units: UnitRegistry;
   readonly indicators: ReadonlyMap<string, Indicator>;
+  /** Extra rights stewards granted; none when absent. */
+  readonly grants?: readonly Grant[];
 }
 
 /** A rule over one normalized row; an empty array means the row passes. */

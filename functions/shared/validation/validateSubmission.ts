@@ -32,6 +32,7 @@ import {
 import { createKeyIndex, type KeyIndexOptions } from './keyIndex.js';
 import { createNumberStyle } from './normalizeCell.js';
 import { rulePackFor } from './rulePack.js';
+import type { RuleContext } from './types.js';
 import { type FileState, validateRow } from './validateRow.js';
 
 /**
@@ -42,6 +43,8 @@ export interface SubmissionContext {
   readonly schema: DatasetSchema;
   readonly units: UnitRegistry;
   readonly indicators: ReadonlyMap<string, Indicator>;
+  /** Extra rights a steward granted (reporting an indicator or dataset one is not responsible for). */
+  readonly grants?: RuleContext['grants'];
   /** The submitting unit and period, from the object key. */
   readonly unitCode: string;
   readonly period: Period;
@@ -126,6 +129,7 @@ const fileStateOf = (context: SubmissionContext): FileState => ({
     periodText: formatPeriod(context.period),
     units: context.units,
     indicators: context.indicators,
+    ...(context.grants && { grants: context.grants }),
   },
 });
 
@@ -174,7 +178,9 @@ const validateSubmission = async (
     reading: for await (const batch of batches) {
       delimiter ??= batch.delimiter;
       for (const issue of batch.issues) {
-        collector.add([finding('source-error', { line: issue.line })]);
+        const type =
+          issue.kind === 'record-too-long' ? 'record-too-long' : 'source-error';
+        collector.add([finding(type, { line: issue.line })]);
       }
       const accepted: NormalizedRow[] = [];
       for (const record of batch.records) {

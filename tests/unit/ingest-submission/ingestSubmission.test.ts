@@ -115,12 +115,17 @@ describe('ingestSubmission', () => {
   });
 
   it('accepts the same district code for 2024-Q4', async () => {
-    const { summary } = await ingestCase(
+    const { summary, report } = await ingestCase(
       'district-2024-Q4',
       'submissions/405/2024-Q4/chi-tieu-cds.csv',
     );
 
-    expect(summary.status).toBe('accepted');
+    // Accepted: only a warning that SYT, not the district, is responsible
+    // for CDS-2023-38 (issue #14).
+    expect(summary.status).toBe('accepted-with-warnings');
+    expect(report().errors.map((e) => [e.type, e.rowNumber])).toEqual([
+      ['not-responsible', 2],
+    ]);
   });
 
   it('accepts an unknown column with a warning', async () => {
@@ -146,7 +151,7 @@ describe('ingestSubmission', () => {
         type: 'personal-data',
         rowNumber: 2,
         fieldName: 'ghi_chu',
-        cell: 'Liên hệ anh Nam 09********78 hoặc na**************vn',
+        cell: 'Liên hệ an***am 09********78 hoặc na**************vn',
       }),
     ]);
   });
@@ -262,7 +267,11 @@ describe('ingestSubmission', () => {
 
     expect(
       ports.report().errors.map((f) => [f.type, f.rowNumber, f.cell]),
-    ).toEqual([['type-error', 2, '1.234']]);
+    ).toEqual([
+      ['type-error', 2, '1.234'],
+      // VIETTEL is not responsible for CDS-2023-03 (issue #14).
+      ['not-responsible', 4, 'CDS-2023-03'],
+    ]);
     expect(ports.report().numberStyle).toBe('vi');
   });
 

@@ -20,7 +20,7 @@ import { TABLE_KEYS } from '../../resources.js';
 export interface TableAccess {
   readonly db: DynamoDBClient;
   readonly tableName: string;
-  /** Every item of a partition whose sort key starts with `skPrefix`, page by page. */
+  /** Every item of a partition whose sort key starts with `skPrefix` (all of it for ''), page by page. */
   queryAll(
     pk: string,
     skPrefix: string,
@@ -55,15 +55,25 @@ const createTableAccess = (
       const items: Record<string, AttributeValue>[] = [];
       let start: Record<string, AttributeValue> | undefined;
       do {
+        // DynamoDB refuses an empty string: no prefix means the whole partition.
         const page = await db.send(
           new QueryCommand({
             TableName: tableName,
-            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-            ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-            ExpressionAttributeValues: {
-              ':pk': str(pk),
-              ':prefix': str(skPrefix),
-            },
+            ...(skPrefix === ''
+              ? {
+                  KeyConditionExpression: '#pk = :pk',
+                  ExpressionAttributeNames: { '#pk': PK },
+                  ExpressionAttributeValues: { ':pk': str(pk) },
+                }
+              : {
+                  KeyConditionExpression:
+                    '#pk = :pk AND begins_with(#sk, :prefix)',
+                  ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+                  ExpressionAttributeValues: {
+                    ':pk': str(pk),
+                    ':prefix': str(skPrefix),
+                  },
+                }),
             ExclusiveStartKey: start,
             ConsistentRead: true,
           }),

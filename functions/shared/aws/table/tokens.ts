@@ -1,16 +1,13 @@
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
-  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { AccessToken } from '../../accessTokens.js';
 import { PARTITIONS } from '../../resources.js';
-
-import { PK, SK, str } from './dynamo.js';
+import { PK, SK, str, type TableAccess } from './dynamo.js';
 
 /**
  * Agency tokens of the upload API, one item each in one partition:
@@ -32,20 +29,11 @@ const toToken = (a: Record<string, AttributeValue>): AccessToken => ({
   expiresAt: a.expiresAt?.S ?? '',
   ...(a.datasets?.SS && { datasets: [...a.datasets.SS].sort() }),
   ...(a.revokedAt?.S && { revokedAt: a.revokedAt.S }),
+  ...(a.role?.S && { role: a.role.S }),
 });
 
-/**
- * Agency tokens of the pipeline table, stored by their SHA-256 hash; a token
- * itself is never stored. Takes the table's client and name (a subset of the
- * lead's `TableAccess`, so it drops into `createPipelineTable` as it is).
- */
-const tokenItems = ({
-  db,
-  tableName,
-}: {
-  readonly db: DynamoDBClient;
-  readonly tableName: string;
-}) => {
+/** Agency tokens of the pipeline table, stored by their SHA-256 hash; a token itself is never stored. */
+const tokenItems = ({ db, tableName, queryAll }: TableAccess) => {
   const keyOf = (hash: string) => ({
     [PK]: str(TOKEN_PARTITION),
     [SK]: str(hash),
@@ -62,6 +50,7 @@ const tokenItems = ({
           label: str(token.label),
           createdAt: str(token.createdAt),
           expiresAt: str(token.expiresAt),
+          ...(token.role && { role: str(token.role) }),
           ...(token.datasets &&
             token.datasets.length > 0 && {
               datasets: { SS: [...token.datasets] },
@@ -86,25 +75,8 @@ const tokenItems = ({
   };
 
   /** Every token, revoked and expired ones included, in hash order. */
-  const listTokens = async (): Promise<AccessToken[]> => {
-    const items: Record<string, AttributeValue>[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: { ':pk': str(TOKEN_PARTITION) },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items.map(toToken);
-  };
+  const listTokens = async (): Promise<AccessToken[]> =>
+    (await queryAll(TOKEN_PARTITION, '')).map(toToken);
 
   /** Marks a stored token revoked at `at`; false if there is no such token. */
   const revokeToken = async (hash: string, at: string): Promise<boolean> => {

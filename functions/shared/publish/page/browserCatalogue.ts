@@ -1,4 +1,5 @@
 import { parseTable } from '../../csvTable.js';
+import { grantsFromRows } from '../../reference/grants.js';
 import { indicatorsFromRows } from '../../reference/indicators.js';
 import {
   adminUnitsFromRows,
@@ -18,6 +19,8 @@ export interface BrowserCatalogue {
   readonly adminUnits: string;
   readonly agencies: string;
   readonly indicators: string;
+  /** `reference/grants.csv`, when the catalogue has one. */
+  readonly grants?: string;
   /** The deployed upload API's URL; without it the page calls `../api` on its own origin. */
   readonly apiUrl?: string;
 }
@@ -33,6 +36,7 @@ const catalogueOf = (data: BrowserCatalogue): Catalogue => ({
     indicatorsFromRows(parseTable(data.indicators)).map((i) => [i.code, i]),
   ),
   crosswalk: [],
+  grants: data.grants ? grantsFromRows(parseTable(data.grants)) : [],
 });
 
 export { catalogueOf };

@@ -1,11 +1,13 @@
+import { isWithinArea } from '../../aggregate/unitHierarchy.js';
 import type { UnitResolution } from '../../reference/units.js';
 import { finding, NO_FINDINGS } from '../codes.js';
 import type { RowRule } from '../types.js';
 
-/** The administrative unit a row is about exists and is in force for the period. */
+/** The administrative unit a row is about exists, is in force for the period and lies in the submitting unit's area. */
 const localityValidForPeriod = (field: string): RowRule => {
   // Resolutions are fixed for a file's period: compute each code's once.
   const resolved = new Map<string, UnitResolution>();
+  const inArea = new Map<string, boolean>();
   return (row, ctx) => {
     const code = row[field] ?? '';
     if (code === '') return NO_FINDINGS;
@@ -26,6 +28,19 @@ const localityValidForPeriod = (field: string): RowRule => {
         finding('unit-not-valid-for-period', {
           ...details,
           expected: ctx.periodText,
+        }),
+      ];
+    }
+    let within = inArea.get(code);
+    if (within === undefined) {
+      within = isWithinArea(ctx.units, code, ctx.unitCode, ctx.period);
+      inArea.set(code, within);
+    }
+    if (!within) {
+      return [
+        finding('locality-outside-area', {
+          ...details,
+          expected: ctx.unitCode,
         }),
       ];
     }

@@ -39,8 +39,69 @@ describe('consolidateIndicators', () => {
         danh_gia: 'chua_dat',
         trang_thai: 'Đang thực hiện',
         so_don_vi: '3',
+        so_don_vi_phai_bao_cao: '0',
       },
     ]);
+  });
+
+  it('assesses chua_du_bao_cao while a responsible unit has not reported', () => {
+    const responsible = (code: string) =>
+      indicators.get(code)?.responsible ?? [];
+
+    const [row] = consolidateIndicators(
+      '2023-Q3',
+      [
+        {
+          unitCode: 'VIETTEL',
+          measures: { 'CDS-2023-01': { tu_so: '1185502', mau_so: '1536946' } },
+        },
+        {
+          unitCode: 'VNPT',
+          measures: { 'CDS-2023-01': { tu_so: '647000', mau_so: '838334' } },
+        },
+      ],
+      indicators,
+      new Map(),
+      responsible,
+    );
+
+    expect(row).toMatchObject({
+      tu_so: '1832502',
+      mau_so: '2375280',
+      so_don_vi: '2',
+      so_don_vi_phai_bao_cao: '3',
+      danh_gia: 'chua_du_bao_cao',
+      trang_thai: 'Đang thực hiện',
+    });
+  });
+
+  it('never counts a partial indicator as completed, even above its target', () => {
+    const [row] = consolidateIndicators(
+      '2023-Q3',
+      [
+        {
+          unitCode: 'VIETTEL',
+          measures: {
+            'CDS-2023-02': {
+              tu_so: '292370',
+              mau_so: '304670',
+              trang_thai: 'Đã hoàn thành',
+            },
+          },
+        },
+      ],
+      indicators,
+      new Map(),
+      () => ['MOBIFONE', 'VIETTEL', 'VNPT'],
+    );
+
+    expect(row).toMatchObject({
+      gia_tri: '95.96',
+      so_don_vi: '1',
+      so_don_vi_phai_bao_cao: '3',
+      danh_gia: 'chua_du_bao_cao',
+      trang_thai: 'Đang thực hiện',
+    });
   });
 
   it('never averages percentages', () => {
@@ -77,6 +138,7 @@ describe('consolidateIndicators', () => {
         danh_gia: 'khong_danh_gia',
         trang_thai: 'Đã hoàn thành',
         so_don_vi: '1',
+        so_don_vi_phai_bao_cao: '0',
       },
     ]);
   });

@@ -87,6 +87,8 @@ export const sampleRows: Record<string, NormalizedRow[]> = {
       danh_gia: 'chua_dat',
       trang_thai: 'Đang thực hiện',
       so_don_vi: '3',
+      so_don_vi_phai_bao_cao: '3',
+      trang_thai_so_lieu: 'chinh_thuc',
     },
     {
       ky_bao_cao: '2023-Q3',
@@ -99,6 +101,8 @@ export const sampleRows: Record<string, NormalizedRow[]> = {
       danh_gia: 'dat',
       trang_thai: 'Đã hoàn thành',
       so_don_vi: '3',
+      so_don_vi_phai_bao_cao: '3',
+      trang_thai_so_lieu: 'chinh_thuc',
     },
   ],
   'ha-tang-vien-thong': ['380', '381', '382'].flatMap((place, i) =>
