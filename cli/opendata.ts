@@ -10,6 +10,7 @@ import { runSignOff } from './commands/signOff.js';
 import { runStart } from './commands/start.js';
 import { runStatus } from './commands/status.js';
 import { runSubmit } from './commands/submit.js';
+import { runTemplate } from './commands/template.js';
 import {
   runTokenCreate,
   runTokenList,
@@ -56,7 +57,7 @@ program
   .option('--fresh', 'start from empty local state', false)
   .option(
     '--serve',
-    'serve the published site on http://127.0.0.1 until Ctrl-C',
+    'keep the pipeline running; serve the site and the upload API on http://127.0.0.1 until Ctrl-C',
     false,
   )
   .option('--port <port>', 'port for --serve (0 = any free port)', port, 8080)
@@ -195,6 +196,30 @@ program
   .action(async (file, opts) => {
     process.exitCode = await runValidate(
       file,
+      {
+        ...opts,
+        schemasDir: fileURLToPath(new URL('../schemas', import.meta.url)),
+      },
+      { out: process.stdout, err: process.stderr },
+    );
+  });
+
+program
+  .command('template')
+  .description(
+    'Write the template of a dataset to fill in (Excel or CSV), pre-filled for a unit and quarter',
+  )
+  .requiredOption('--dataset <id>', 'dataset id, e.g. chi-tieu-cds')
+  .option('--unit <code>', 'pre-fill for this unit (with --period)')
+  .option(
+    '--period <YYYY-Qn>',
+    'pre-fill for this quarter (with --unit)',
+    period,
+  )
+  .addOption(formatOption('xlsx', 'csv'))
+  .requiredOption('--out <file>', 'where to write the template')
+  .action(async (opts) => {
+    process.exitCode = await runTemplate(
       {
         ...opts,
         schemasDir: fileURLToPath(new URL('../schemas', import.meta.url)),

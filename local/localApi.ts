@@ -70,7 +70,11 @@ const serveFunctionUrl = (handler: UrlHandler, port = 0): Promise<Server> => {
         result.statusCode ?? 200,
         result.headers as Record<string, string>,
       );
-      res.end(result.body ?? '');
+      res.end(
+        result.isBase64Encoded
+          ? Buffer.from(result.body ?? '', 'base64')
+          : (result.body ?? ''),
+      );
     } catch {
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"error":"internal"}');

@@ -63,7 +63,9 @@ const isSubmission = (event: S3Event, bucket: string) =>
       r.s3.bucket.name === bucket &&
       r.eventName.startsWith('ObjectCreated:') &&
       r.s3.object.key.startsWith(SUBMISSION_FILTER.prefix) &&
-      r.s3.object.key.endsWith(SUBMISSION_FILTER.suffix),
+      SUBMISSION_FILTER.suffixes.some((suffix) =>
+        r.s3.object.key.endsWith(suffix),
+      ),
   );
 
 /**

@@ -44,6 +44,10 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** The content type of a site file, by its extension. */
+const contentTypeOf = (path: string): string =>
+  TYPES[extname(path)] ?? 'application/octet-stream';
+
 /** The decoded path of a request, or undefined when it is not valid percent-encoding (`/%E0`). */
 const requestPath = (url: string | undefined): string | undefined => {
   try {
@@ -76,7 +80,7 @@ const serveFolder = (dir: string, port: number): Promise<Server> => {
       const body = await readFile(file);
       res.writeHead(200, {
         ...SITE_SECURITY_HEADERS,
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
       });
       res.end(body);
     } catch {
@@ -95,4 +99,4 @@ const serveFolder = (dir: string, port: number): Promise<Server> => {
   );
 };
 
-export { exportBucket, serveFolder };
+export { contentTypeOf, exportBucket, requestPath, serveFolder };

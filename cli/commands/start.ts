@@ -10,7 +10,8 @@ import { startLocalAws } from '../../local/localAws.js';
 import { createLocalChain } from '../../local/localChain.js';
 import { connectIngest, localContext } from '../../local/localIngest.js';
 import { loadReceivedManifest } from '../../local/receivedAt.js';
-import { exportBucket, serveFolder } from '../../local/siteFiles.js';
+import { serveUntilInterrupted } from '../../local/serveDemo.js';
+import { exportBucket } from '../../local/siteFiles.js';
 import { createProgress } from '../progress.js';
 
 /** Options of `opendata start`. */
@@ -156,15 +157,16 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
         `\nTrang dữ liệu / site: ${count} tệp / files in ${siteDir}\n`,
       );
       if (options.serve) {
-        await aws.stop();
-        const server = await serveFolder(siteDir, options.port);
-        const address = server.address();
-        const port = typeof address === 'object' && address ? address.port : 0;
-        io.out.write(
-          `Đang phục vụ / serving http://127.0.0.1:${port}/ — Ctrl-C để dừng / to stop\n`,
-        );
-        await new Promise<void>((done) => process.once('SIGINT', () => done()));
-        server.close();
+        // Local AWS stays up: uploads made on the page are ingested, rolled up and republished.
+        await serveUntilInterrupted(aws, runtime, {
+          ingest,
+          refresh: async (period) => {
+            await rollup({ period }, localContext('quarterly-rollup'));
+            await publish({}, localContext('publish-datasets'));
+          },
+          port: options.port,
+          out: io.out,
+        });
         return failures.length > 0 ? 1 : 0;
       }
     }

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expiryFrom, hashToken } from '../../functions/shared/accessTokens.js';
 import { createRuntime } from '../../functions/shared/aws/runtime.js';
 import { ENV } from '../../functions/shared/resources.js';
+import { sniffContent } from '../../functions/shared/xlsx/sniffContent.js';
 import { serveFunctionUrl } from '../../local/localApi.js';
 import { startLocalAws } from '../../local/localAws.js';
 import {
@@ -49,6 +50,11 @@ const submitThroughApi = async (
       unit: options.unit,
       period: options.period,
       dataset: options.dataset,
+      // The content decides: a ZIP archive goes up as a workbook.
+      format:
+        sniffContent(readFileSync(file).subarray(0, 8)) === 'zip'
+          ? 'xlsx'
+          : 'csv',
     }),
   });
   const grant = (await asked.json()) as Record<string, string> & {

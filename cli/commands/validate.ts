@@ -5,7 +5,9 @@ import { nullSink } from '../../functions/shared/csv/csvSink.js';
 import { createTextDecoder } from '../../functions/shared/csv/decode.js';
 import { parsePeriod } from '../../functions/shared/period.js';
 import { loadCatalogue } from '../../functions/shared/schema/loadSchemas.js';
+import type { DatasetSchema } from '../../functions/shared/schema/types.js';
 import { submissionKeyOf } from '../../functions/shared/submissionKey.js';
+import { createFindingCollector } from '../../functions/shared/validation/findingCollector.js';
 import {
   buildReport,
   renderReportText,
@@ -15,6 +17,7 @@ import {
   readStatedContext,
   validateSubmission,
 } from '../../functions/shared/validation/validateSubmission.js';
+import { openSubmissionContent } from '../../functions/shared/xlsx/openSubmissionContent.js';
 import { createFileCsvSink } from '../../local/fileCsvSink.js';
 
 /** Options of `opendata validate`. */
@@ -29,9 +32,13 @@ export interface ValidateOptions {
 
 const USAGE = 2;
 
-/** A file's decoded text, for the core. */
-const textOf = (file: string) =>
-  createReadStream(file).pipe(createTextDecoder());
+/** A file's content, for the core: CSV text or a workbook's records, by its content. */
+const contentOf = (file: string, schema: DatasetSchema) =>
+  openSubmissionContent(createReadStream(file), {
+    name: file,
+    decoder: createTextDecoder(),
+    schema,
+  });
 
 /**
  * `opendata validate`: checks a file before upload with the same code the
@@ -62,7 +69,10 @@ const runValidate = async (
     io.err.write(`Không đọc được tệp / cannot read file: ${file}\n`);
     return USAGE;
   }
-  const stated = await readStatedContext({ text: textOf(file) }, schema);
+  const peeked = await contentOf(file, schema);
+  const stated = peeked.source
+    ? await readStatedContext(peeked.source, schema)
+    : { content: 'undecodable' as const };
   const unit = options.unit ?? stated.unit;
   const period = options.period ?? stated.period;
   const receivedAt = new Date().toISOString();
@@ -72,7 +82,7 @@ const runValidate = async (
     ({ report } = await checkUpload(
       {
         bucket: 'local',
-        key: submissionKeyOf(unit, period, options.dataset),
+        key: submissionKeyOf(unit, period, options.dataset, peeked.format),
         size,
         eventTime: receivedAt,
         eTag: 'local',
@@ -84,8 +94,13 @@ const runValidate = async (
   } else if (stated.content !== 'data') {
     // Blank or not text: the content's findings need no unit or period.
     const decoder = createTextDecoder();
+    const opened = await openSubmissionContent(createReadStream(file), {
+      name: file,
+      decoder,
+      schema,
+    });
     const content = await validateSubmission(
-      { text: createReadStream(file).pipe(decoder) },
+      opened.source ?? { records: [] as never },
       {
         schema,
         units: catalogue.units,
@@ -96,11 +111,16 @@ const runValidate = async (
       },
       nullSink,
     );
+    // A refused workbook's finding replaces the core's blank-file.
+    const findings = opened.source
+      ? content.findings
+      : createFindingCollector();
+    findings.add(opened.findings);
     report = buildReport({
       submission: { id: 'local', key: file, receivedAt },
       bytes: size,
-      encoding: decoder.encoding,
-      findings: content.findings,
+      encoding: opened.format === 'xlsx' ? 'xlsx' : decoder.encoding,
+      findings,
       content,
     });
   } else {

@@ -25,6 +25,11 @@ import {
   type ContentValidation,
   validateSubmission,
 } from '../shared/validation/validateSubmission.js';
+import {
+  guardSink,
+  type OpenedContent,
+  openSubmissionContent,
+} from '../shared/xlsx/openSubmissionContent.js';
 
 /** The uploaded object an ingest is about, as the S3 event names it. */
 export interface IngestInput {
@@ -85,7 +90,7 @@ const submissionIdOf = (input: IngestInput): string =>
 
 /** Curated-bucket folder of one upload; it mirrors the ingest key so agencies can read their own. */
 const curatedBaseOf = (key: string, submissionId: string) =>
-  `${key.replace(/\.csv$/, '')}/${submissionId}`;
+  `${key.replace(/\.(csv|xlsx)$/, '')}/${submissionId}`;
 
 /** What checking an upload gave: the report as a value, and what its content gave. */
 export interface UploadCheck {
@@ -124,35 +129,43 @@ const checkUpload = async (
 
   let content: ContentValidation | undefined;
   let encoding: string | undefined;
+  let opened: OpenedContent | undefined;
   let decoder: TextDecoderStream | undefined;
   if (!refusal && parsedKey && schema && period) {
     const raw = await deps.openRaw(input);
     decoder = createTextDecoder();
-    const text = raw.pipe(decoder);
-    raw.on('error', (error) => text.destroy(error));
     try {
-      content = await validateSubmission(
-        { text },
-        {
-          schema,
-          units: deps.catalogue.units,
-          indicators: deps.catalogue.indicators,
-          grants: deps.catalogue.grants,
-          unitCode: parsedKey.unitCode,
-          period,
-          maxRows: limits.maxRows,
-          keys: { spill: createFileSpill() },
-        },
-        sink(schema.fields.map((f) => f.name)),
-      );
+      // The content decides: CSV text, or a workbook (see shared/xlsx/).
+      opened = await openSubmissionContent(raw, {
+        name: input.key,
+        decoder,
+        schema,
+      });
+      content =
+        opened.source &&
+        (await validateSubmission(
+          opened.source,
+          {
+            schema,
+            units: deps.catalogue.units,
+            indicators: deps.catalogue.indicators,
+            grants: deps.catalogue.grants,
+            unitCode: parsedKey.unitCode,
+            period,
+            maxRows: limits.maxRows,
+            keys: { spill: createFileSpill() },
+          },
+          guardSink(sink(schema.fields.map((f) => f.name)), opened),
+        ));
     } finally {
       // Reading may stop early (row limit, a quote never closed): let go of the S3 body.
       raw.destroy();
     }
-    encoding = decoder.encoding;
+    encoding = opened.format === 'xlsx' ? 'xlsx' : decoder.encoding;
   }
   const findings = content?.findings ?? createFindingCollector();
   if (refusal) findings.add([refusal]);
+  if (opened) findings.add(opened.findings);
   const controls = decoder?.removedControls;
   if (controls) {
     findings.add([

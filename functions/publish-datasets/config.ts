@@ -11,9 +11,12 @@ const runtime = createRuntime(process.env);
 /** Resources of the publish function, read once per cold start. */
 const config = {
   catalogue: runtime.catalogue,
+  schemasDir: runtime.schemasDir,
   table: runtime.table,
   curated: runtime.bucket(ENV.curatedBucket),
   public: runtime.bucket(ENV.publicBucket),
+  /** The upload API the submission page calls, when deployed. */
+  uploadApiUrl: optionalVar(process.env, ENV.uploadApiUrl),
   /** Day of a quarter's last month that submissions are due. */
   deadlineDay: deadlineDayOf(process.env),
   /** Bytes of normalized CSV one run may read (`PUBLISH_MAX_INPUT_BYTES`, default 32 MiB). */

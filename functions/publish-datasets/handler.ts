@@ -7,6 +7,13 @@ import { logger } from '../shared/logger.js';
 import { metrics } from '../shared/metrics.js';
 import { config } from './config.js';
 import { type PublishSummary, publishDatasets } from './publishDatasets.js';
+import { loadSubmitPageAssets } from './submitPageAssets.js';
+
+const page = await loadSubmitPageAssets(
+  config.catalogue,
+  config.schemasDir,
+  config.uploadApiUrl,
+);
 
 /** Republishes every dataset to the public bucket. */
 export const handler = middy<Record<string, never>, PublishSummary>()
@@ -28,6 +35,7 @@ export const handler = middy<Record<string, never>, PublishSummary>()
       putPublicIfAbsent: config.public.putIfAbsent,
       now: () => new Date(),
       listSignOffs: config.table.listSignOffs,
+      ...(page && { page }),
     }).catch((error: unknown) => {
       if (error instanceof PublishBudgetError) {
         metrics.addMetric('PublishInputOverBudget', MetricUnit.Count, 1);

@@ -14,6 +14,7 @@ import {
 } from '../shared/publish/cacheControl.js';
 import { codeListRows } from '../shared/publish/codeLists.js';
 import { invalidationPaths } from '../shared/publish/invalidationPaths.js';
+import type { SubmitPageAssets } from '../shared/publish/page/submitPageFiles.js';
 import {
   createInputBudget,
   DEFAULT_PUBLISH_INPUT_BYTES,
@@ -70,6 +71,8 @@ export interface PublishDeps {
   ): Promise<boolean>;
   /** The time a new release is dated with. */
   now(): Date;
+  /** The submission page's script and catalogue; without them the page is not published. */
+  readonly page?: SubmitPageAssets;
   /** Approvals and reopenings of a quarter, oldest first (issue #14, sign-off). */
   listSignOffs?(period: string): Promise<ApprovalEvent[]>;
 }
@@ -239,6 +242,7 @@ const publishDatasets = async (deps: PublishDeps): Promise<PublishSummary> => {
     info: deps.info,
     datasets,
     now: deps.now(),
+    ...(deps.page && { page: deps.page }),
     unitName: (code, period) => {
       const p = parsePeriod(period);
       const resolved = p ? catalogue.units.resolve(code, p) : undefined;

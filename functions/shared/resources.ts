@@ -33,10 +33,15 @@ export const ENV = {
   reportsUrl: 'REPORTS_URL',
   /** Locally: the folder reminder e-mails are written to as `.eml` files instead of SES. */
   mailDir: 'MAIL_DIR',
+  /** The upload API's URL, for the submission page (default: `../api` on the site's origin). */
+  uploadApiUrl: 'UPLOAD_API_URL',
 } as const;
 
-/** Only objects under this prefix and with this suffix are submissions. */
-export const SUBMISSION_FILTER = { prefix: 'submissions/', suffix: '.csv' };
+/** Only objects under this prefix and with one of these suffixes are submissions. */
+export const SUBMISSION_FILTER = {
+  prefix: 'submissions/',
+  suffixes: ['.csv', '.xlsx'],
+} as const;
 
 /** Single-table design: every item has a string partition and sort key. */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;

@@ -10,6 +10,8 @@ export interface SubmissionRequest {
   readonly unit?: string;
   readonly period: string;
   readonly dataset: string;
+  /** `xlsx` for a workbook (an .xlsx key), else CSV. */
+  readonly format?: string;
 }
 
 /** Why a request body was refused: a stable code and the reason in Vietnamese and English. */
@@ -24,7 +26,7 @@ export type ParsedBody =
   | { readonly ok: true; readonly value: SubmissionRequest }
   | { readonly ok: false; readonly refusal: BodyRefusal };
 
-const FIELDS = ['unit', 'period', 'dataset'] as const;
+const FIELDS = ['unit', 'period', 'dataset', 'format'] as const;
 const REQUIRED = new Set<string>(['period', 'dataset']);
 
 const refuse = (message: string, messageEn: string): ParsedBody => ({
@@ -88,8 +90,8 @@ const parseSubmissionBody = (
       .map((name) => `"${name.slice(0, 40)}"`)
       .join(', ');
     return refuse(
-      `Trường không được hỗ trợ: ${names}; chỉ dùng unit, period, dataset`,
-      `Unsupported field(s): ${names}; use only unit, period, dataset`,
+      `Trường không được hỗ trợ: ${names}; chỉ dùng unit, period, dataset, format`,
+      `Unsupported field(s): ${names}; use only unit, period, dataset, format`,
     );
   }
   for (const name of FIELDS) {
@@ -108,6 +110,7 @@ const parseSubmissionBody = (
       ...(typeof fields.unit === 'string' && { unit: fields.unit }),
       period: fields.period as string,
       dataset: fields.dataset as string,
+      ...(typeof fields.format === 'string' && { format: fields.format }),
     },
   };
 };

@@ -10,8 +10,11 @@ import { datasetRefusal } from '../shared/reference/responsibility.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { SignOffDeps } from '../shared/signoff/signOff.js';
 import { submissionKeyOf } from '../shared/submissionKey.js';
+import { extensionOf } from '../shared/xlsx/submissionFormats.js';
 import { parseSubmissionBody } from './parseRequestBody.js';
 import { handleSignOffRoute } from './signOffRoute.js';
+import { statusRoute } from './statusRoute.js';
+import { templateRoute } from './templateRoute.js';
 
 /** An HTTP request as API Gateway (HTTP API, payload 2.0) delivers it, reduced to what the API reads. */
 export interface ApiRequest {
@@ -26,6 +29,8 @@ export interface ApiResponse {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** The body is base64 of binary content (a template workbook). */
+  readonly isBase64Encoded?: boolean;
 }
 
 /** The ports of the upload API. */
@@ -172,7 +177,13 @@ const handleUploadApi = async (
         `Unit ${unit} does not submit dataset "${dataset}" (submitted by: ${refusal.expected.join(', ')})`,
       );
     }
-    const key = submissionKeyOf(unit, period, dataset);
+    // A workbook is uploaded under .xlsx (`format: 'xlsx'`); the content still decides.
+    const key = submissionKeyOf(
+      unit,
+      period,
+      dataset,
+      extensionOf(`.${parsed.value.format ?? 'csv'}`),
+    );
     const upload = await deps.presignUpload(key);
     return json(201, {
       key,
@@ -194,6 +205,20 @@ const handleUploadApi = async (
     );
     return json(answer.statusCode, answer.body);
   }
+  const template = await templateRoute(
+    request.method,
+    request.path,
+    caller.unitCode,
+    deps.catalogue,
+  );
+  if (template) return template;
+  const status = await statusRoute(
+    request.method,
+    request.path,
+    caller.unitCode,
+    deps,
+  );
+  if (status) return status;
 
   const report = /^\/reports\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(request.path);
   if (request.method === 'GET' && report) {

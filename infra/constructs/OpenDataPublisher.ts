@@ -159,6 +159,10 @@ class OpenDataPublisher extends Construct {
     this.publishFunction = new PipelineFunction(this, 'PublishFunction', {
       name: 'publish-datasets',
       description: 'Republishes every open dataset to the public bucket',
+      // The submission page's script: the validation core bundled for the browser.
+      afterBundling: (inputDir, outputDir) => [
+        `npx esbuild "${inputDir}/functions/shared/publish/page/submitPage.ts" --bundle --platform=browser --format=iife --target=es2020 --minify --legal-comments=none --outfile="${outputDir}/nop-bao-cao.js"`,
+      ],
       timeout: props.publishTimeout ?? Duration.minutes(5),
       deadLetterQueue: this.failureQueue,
       // One publishing run at a time: two would race on the release manifests.

@@ -34,6 +34,8 @@ interface PipelineFunctionProps {
   readonly deadLetterQueue?: IQueue;
   /** How long the function's log group keeps events. @default RetentionDays.SIX_MONTHS */
   readonly logRetention?: RetentionDays;
+  /** More commands run after bundling, in the bundle's folder. @default - none */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
   /**
    * Most concurrent runs of this function, reserved out of the account's
    * pool, so that a flood on one function can neither starve the others nor
@@ -108,6 +110,7 @@ class PipelineFunction extends NodejsFunction {
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp -r "${inputDir}/schemas" "${outputDir}/schemas"`,
+            ...(props.afterBundling?.(inputDir, outputDir) ?? []),
           ],
         },
       },

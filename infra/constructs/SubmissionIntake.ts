@@ -204,20 +204,19 @@ class SubmissionIntake extends Construct {
     const grant = this.queue.grantSendMessages(s3);
     const bucket = this.ingestBucket.node.defaultChild as CfnBucket;
     bucket.notificationConfiguration = {
-      queueConfigurations: [
-        {
-          event: 's3:ObjectCreated:*',
-          queue: this.queue.queueArn,
-          filter: {
-            s3Key: {
-              rules: [
-                { name: 'prefix', value: SUBMISSION_FILTER.prefix },
-                { name: 'suffix', value: SUBMISSION_FILTER.suffix },
-              ],
-            },
+      // One configuration per suffix: S3 filters allow one suffix each.
+      queueConfigurations: SUBMISSION_FILTER.suffixes.map((suffix) => ({
+        event: 's3:ObjectCreated:*',
+        queue: this.queue.queueArn,
+        filter: {
+          s3Key: {
+            rules: [
+              { name: 'prefix', value: SUBMISSION_FILTER.prefix },
+              { name: 'suffix', value: suffix },
+            ],
           },
         },
-      ],
+      })),
     };
     // S3 checks that it may send to the queue when the notification is set.
     grant.applyBefore(bucket);

@@ -1,6 +1,8 @@
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { ENV } from '../../functions/shared/resources.js';
 import { AccessLogs } from '../constructs/AccessLogs.js';
 import { AgencyAccess } from '../constructs/AgencyAccess.js';
 import { AggregateTable } from '../constructs/AggregateTable.js';
@@ -69,10 +71,6 @@ class PipelineStack extends Stack {
       curatedKey: intake.curatedKey,
     };
     const agencies = new AgencyAccess(this, 'AgencyAccess', storage);
-    const api = new SubmissionApi(this, 'SubmissionApi', {
-      ...storage,
-      table: aggregates.table,
-    });
     const publisher = new OpenDataPublisher(this, 'OpenDataPublisher', {
       table: aggregates.table,
       curatedBucket: intake.curatedBucket,
@@ -88,6 +86,25 @@ class PipelineStack extends Stack {
           ),
         },
       }),
+    });
+    // The submission page calls the API from the site: CORS for that origin only.
+    const api = new SubmissionApi(this, 'SubmissionApi', {
+      ...storage,
+      table: aggregates.table,
+      allowedOrigins: [publisher.siteUrl],
+    });
+    publisher.publishFunction.addEnvironment(ENV.uploadApiUrl, api.url);
+    // The page uploads to the presigned URL and reads the report JSON from the browser.
+    intake.ingestBucket.addCorsRule({
+      allowedMethods: [HttpMethods.PUT],
+      allowedOrigins: [publisher.siteUrl],
+      allowedHeaders: ['content-type'],
+      maxAge: 3600,
+    });
+    intake.curatedBucket.addCorsRule({
+      allowedMethods: [HttpMethods.GET],
+      allowedOrigins: [publisher.siteUrl],
+      maxAge: 3600,
     });
     const rollup = new QuarterlyRollup(this, 'QuarterlyRollup', {
       table: aggregates.table,

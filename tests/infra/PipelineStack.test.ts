@@ -373,28 +373,26 @@ describe('PipelineStack submission intake', () => {
     });
   });
 
-  it('notifies the queue only of new CSV files under submissions/', () => {
+  it('notifies the queue only of new CSV and XLSX files under submissions/', () => {
     const { resource } = bucketLoggingTo('s3/ingest/');
 
     expect(SUBMISSION_FILTER).toEqual({
       prefix: 'submissions/',
-      suffix: '.csv',
+      suffixes: ['.csv', '.xlsx'],
     });
     expect(resource.Properties.NotificationConfiguration).toEqual({
-      QueueConfigurations: [
-        {
-          Event: 's3:ObjectCreated:*',
-          Queue: arnOf(queue().id),
-          Filter: {
-            S3Key: {
-              Rules: [
-                { Name: 'prefix', Value: 'submissions/' },
-                { Name: 'suffix', Value: '.csv' },
-              ],
-            },
+      QueueConfigurations: ['.csv', '.xlsx'].map((suffix) => ({
+        Event: 's3:ObjectCreated:*',
+        Queue: arnOf(queue().id),
+        Filter: {
+          S3Key: {
+            Rules: [
+              { Name: 'prefix', Value: 'submissions/' },
+              { Name: 'suffix', Value: suffix },
+            ],
           },
         },
-      ],
+      })),
     });
   });
 

@@ -376,8 +376,8 @@ describe('upload API on malformed requests', () => {
       'a misspelt field',
       '{"period":"2023-Q3","datset":"chi-tieu-cds"}',
       'invalid-body',
-      'Trường không được hỗ trợ: "datset"; chỉ dùng unit, period, dataset',
-      'Unsupported field(s): "datset"; use only unit, period, dataset',
+      'Trường không được hỗ trợ: "datset"; chỉ dùng unit, period, dataset, format',
+      'Unsupported field(s): "datset"; use only unit, period, dataset, format',
     ],
   ])(
     'answers 400 to %s, with the reason',

@@ -25,11 +25,16 @@ import {
 import { buildDatasetMetadata, periodsOf } from './datasetMetadata.js';
 import { buildCatalogFiles } from './dcatCatalog.js';
 import { bi } from './html.js';
+import {
+  type SubmitPageAssets,
+  submitPageFiles,
+} from './page/submitPageFiles.js';
 import { openDataMetaOf } from './publisherInfo.js';
 import { changelogMarkdown, contentHashOf, planRelease } from './releases.js';
 import { schemaOrgCatalog, schemaOrgDataset } from './schemaOrg.js';
 import { signOffMarkdown } from './signOffNotes.js';
 import { datasetPage, indexPage, siteAssets } from './sitePages.js';
+import { buildTemplateFiles } from './templateFiles.js';
 import type {
   DatasetMetadata,
   PublishedFile,
@@ -58,6 +63,8 @@ export interface SiteInput {
   readonly indicatorName?: (code: string) => Bilingual | undefined;
   /** The Committee's appendix of each quarter, published under `bao-cao/<YYYY-Qn>/`. */
   readonly reports?: readonly AppendixModel[];
+  /** The submission page `nop-bao-cao/`, when its script was built. */
+  readonly page?: SubmitPageAssets;
 }
 
 /** What was built for one dataset. */
@@ -225,6 +232,8 @@ const buildSite = async (
     ...feeds,
     siteFeed(input.info, metas),
     ...(await buildReportFiles(input.info, reports)),
+    ...(await buildTemplateFiles(input.datasets.map((d) => d.schema))),
+    ...(input.page ? submitPageFiles(input.page) : []),
     indexPage(input.info, metas, schemaOrgCatalog(input.info, metas), {
       head: feedLink(SITE_FEED, `${input.info.catalog.title.vi} (Atom)`, ''),
       main: `${reportsSection(reports, '')}${follow(SITE_FEED)}`,

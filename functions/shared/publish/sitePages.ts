@@ -3,6 +3,7 @@ import type { ApprovalEvent } from '../signoff/periodApproval.js';
 import type { Chart } from './charts.js';
 import { bi, day, esc, num, scriptJson, size } from './html.js';
 import { signOffHtml } from './signOffNotes.js';
+import { templateLinks } from './templateFiles.js';
 import type {
   DatasetMetadata,
   PublishedFile,
@@ -275,6 +276,7 @@ ${bi(meta.description, 'p')}
 ${themeChips(meta)}
 <h2>${bi(T.downloads)}</h2>
 <div class="scroll"><table><thead><tr><th>${bi(T.file)}</th><th>${bi(T.format)}</th><th>${bi(T.size)}</th><th>SHA-256</th></tr></thead><tbody>${downloads}</tbody></table></div>
+${templateLinks(meta.schema)}
 ${content.more ?? ''}${content.charts.length > 0 ? `<h2>${bi(T.charts)}</h2>\n${content.charts.map((c) => `<figure><figcaption>${bi(c.title)}</figcaption>${c.svg}</figure>`).join('\n')}` : ''}
 <h2>${bi(T.preview)}</h2>
 ${

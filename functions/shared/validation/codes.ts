@@ -13,6 +13,10 @@ export interface FindingDetails {
   readonly expected?: string;
   readonly line?: number;
   readonly count?: number;
+  /** Worksheet of a workbook cell. */
+  readonly sheet?: string;
+  /** Cell reference in the worksheet, e.g. `D7`. */
+  readonly cellRef?: string;
   /** Overrides the code's severity where one code is both (`not-responsible`: file error, row warning). */
   readonly severity?: 'error' | 'warning';
 }
@@ -34,9 +38,9 @@ const CODES = {
   'invalid-submission-key': {
     severity: 'error',
     vi: (d) =>
-      `Đường dẫn tệp ${q(d.value)} không đúng quy ước submissions/<mã đơn vị>/<YYYY-Qn>/<mã bộ dữ liệu>.csv`,
+      `Đường dẫn tệp ${q(d.value)} không đúng quy ước submissions/<mã đơn vị>/<YYYY-Qn>/<mã bộ dữ liệu>.csv (hoặc .xlsx)`,
     en: (d) =>
-      `Object key ${q(d.value)} does not follow submissions/<unit_code>/<YYYY-Qn>/<dataset_id>.csv`,
+      `Object key ${q(d.value)} does not follow submissions/<unit_code>/<YYYY-Qn>/<dataset_id>.csv (or .xlsx)`,
     hint: 'Tải tệp lên đúng thư mục của đơn vị và kỳ báo cáo. / Upload under your unit and period folder.',
   },
   'unknown-dataset': {
@@ -292,6 +296,57 @@ const CODES = {
       `The file has more than ${enOf(d.expected)} data rows (stopped at line ${d.line})`,
     hint: 'Chia tệp theo kỳ hoặc theo đơn vị. / Split the file by period or unit.',
   },
+  // Workbooks (.xlsx): what the content sniffer and the workbook reader find.
+  'workbook-corrupt': {
+    severity: 'error',
+    vi: (d) => `Tệp bảng tính bị hỏng hoặc không đầy đủ: ${d.value ?? ''}`,
+    en: (d) => `The workbook is corrupt or truncated: ${d.value ?? ''}`,
+    hint: 'Mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại. / Open the file in Excel, save it again as .xlsx and upload it again.',
+  },
+  'workbook-too-large': {
+    severity: 'error',
+    vi: (d) =>
+      `Tệp bảng tính giải nén ra ${d.count} byte (${d.value ?? ''}), vượt giới hạn ${viOf(d.expected)}`,
+    en: (d) =>
+      `The workbook unpacks to ${d.count} bytes (${d.value ?? ''}), over the limit of ${enOf(d.expected)}`,
+    hint: 'Xóa các trang tính, hình ảnh không cần thiết hoặc chia tệp. / Remove unneeded sheets and images, or split the file.',
+  },
+  'workbook-macro-enabled': {
+    severity: 'error',
+    vi: (d) =>
+      `Tệp bảng tính có macro (${d.value ?? ''}); không nhận tệp có macro`,
+    en: (d) =>
+      `The workbook carries macros (${d.value ?? ''}); macro-enabled workbooks are not accepted`,
+    hint: 'Lưu lại dưới dạng "Excel Workbook (*.xlsx)", không phải .xlsm. / Save as "Excel Workbook (*.xlsx)", not .xlsm.',
+  },
+  'workbook-encrypted': {
+    severity: 'error',
+    vi: () => 'Tệp bảng tính được đặt mật khẩu nên không đọc được',
+    en: () => 'The workbook is password-protected and cannot be read',
+    hint: 'Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu lại. / Remove the password (File > Info > Protect Workbook) and save again.',
+  },
+  'workbook-unsupported': {
+    severity: 'error',
+    vi: (d) => `Định dạng tệp không được hỗ trợ: ${d.value ?? ''}`,
+    en: (d) => `Unsupported file format: ${d.value ?? ''}`,
+    hint: 'Lưu dưới dạng "Excel Workbook (*.xlsx)" hoặc "CSV UTF-8". / Save as "Excel Workbook (*.xlsx)" or "CSV UTF-8".',
+  },
+  'csv-named-workbook': {
+    severity: 'warning',
+    vi: (d) =>
+      `Tệp ${q(d.value)} mang tên bảng tính nhưng nội dung là văn bản CSV; đã đọc như CSV`,
+    en: (d) =>
+      `File ${q(d.value)} is named as a workbook but holds CSV text; it was read as CSV`,
+    hint: 'Đặt đuôi tệp đúng với nội dung (.csv). / Name the file after its content (.csv).',
+  },
+  'formula-without-value': {
+    severity: 'error',
+    vi: (d) =>
+      `Dòng ${d.line}, ô ${d.sheet}!${d.cellRef}: công thức ${q(d.value)} không có giá trị đã tính`,
+    en: (d) =>
+      `Line ${d.line}, cell ${d.sheet}!${d.cellRef}: formula ${q(d.value)} has no computed value`,
+    hint: 'Mở tệp bằng Excel để công thức được tính rồi lưu lại, hoặc nhập giá trị thay cho công thức. / Open the file in Excel so formulas are computed and save it, or type the value instead of the formula.',
+  },
   'rule-error': {
     severity: 'error',
     vi: (d) => `Dòng ${d.line}: lỗi nội bộ khi kiểm tra quy tắc ${q(d.value)}`,
@@ -353,6 +408,8 @@ const finding = (type: FindingType, input: FindingDetails = {}): Finding => {
     ...(details.line !== undefined && { rowNumber: details.line }),
     ...(details.field !== undefined && { fieldName: details.field }),
     ...(details.value !== undefined && { cell: details.value }),
+    ...(details.sheet !== undefined && { sheet: details.sheet }),
+    ...(details.cellRef !== undefined && { cellRef: details.cellRef }),
     message: code.vi(details),
     messageEn: code.en(details),
     hint: code.hint,

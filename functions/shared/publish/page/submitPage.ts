@@ -1,0 +1,412 @@
+/**
+ * The submission page's script (browser entry, bundled by esbuild into
+ * `assets/nop-bao-cao.js`): it runs the ingest's own validation core on the
+ * dropped file before anything is uploaded.
+ */
+import type { RowSink } from '../../csv/csvSink.js';
+import { parsePeriod } from '../../period.js';
+import type { NormalizedRow } from '../../schema/types.js';
+import type { Finding } from '../../validation/codes.js';
+import { buildReport, type ValidationReport } from '../../validation/report.js';
+import { validateSubmission } from '../../validation/validateSubmission.js';
+import { type BrowserCatalogue, catalogueOf } from './browserCatalogue.js';
+
+const TOKEN_KEY = 'opendata-token';
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} missing`);
+  return element as T;
+};
+
+const esc = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[
+        c
+      ] ?? c,
+  );
+
+/** Reads the token from the fragment once, keeps it for this tab only and removes it from the address bar. */
+const takeTokenFromFragment = (): { period?: string } => {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const token = params.get('token');
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  if (location.hash) {
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const period = params.get('period');
+  return period ? { period } : {};
+};
+
+const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
+
+/** The quarter that ended last before `now`, `YYYY-Qn`. */
+const lastQuarter = (now: Date): string => {
+  const q = Math.floor(now.getMonth() / 3);
+  return q === 0 ? `${now.getFullYear() - 1}-Q4` : `${now.getFullYear()}-Q${q}`;
+};
+
+const quarters = (now: Date): string[] => {
+  const list: string[] = [];
+  for (let y = now.getFullYear(); y >= 2023; y--) {
+    for (let q = 4; q >= 1; q--) list.push(`${y}-Q${q}`);
+  }
+  return list;
+};
+
+let apiBase = new URL('../api', location.href).href;
+
+const api = async (path: string, init: RequestInit = {}) =>
+  fetch(`${apiBase}${path}`, {
+    ...init,
+    headers: { ...init.headers, authorization: `Bearer ${token()}` },
+  });
+
+interface StatusEntry {
+  readonly dataset: string;
+  readonly title: string;
+  readonly owed: boolean;
+  readonly submissions: readonly {
+    readonly submissionId: string;
+    readonly status: string;
+    readonly receivedAt: string;
+    readonly inForce: boolean;
+    readonly reportJsonUrl: string;
+  }[];
+}
+
+interface UnitStatus {
+  readonly unit: string;
+  readonly period: string;
+  readonly datasets: readonly StatusEntry[];
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  accepted: 'Được chấp nhận / Accepted',
+  'accepted-with-warnings':
+    'Được chấp nhận, có cảnh báo / Accepted with warnings',
+  rejected: 'Bị từ chối / Rejected',
+};
+
+const findingHtml = (f: Finding): string => {
+  const where = [
+    f.sheet && f.cellRef
+      ? `ô / cell ${f.sheet}!${f.cellRef}`
+      : f.rowNumber !== undefined
+        ? `dòng / line ${f.rowNumber}`
+        : '',
+    f.fieldName ? `cột / column ${f.fieldName}` : '',
+    f.cell !== undefined ? `giá trị / value "${f.cell}"` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return `<div class="finding ${f.severity}" data-type="${esc(f.type)}"${f.rowNumber === undefined ? '' : ` data-line="${f.rowNumber}"`}>
+<strong>${esc(f.type)}</strong>${where ? ` — ${esc(where)}` : ''}
+<div lang="vi">${esc(f.message)}</div><div lang="en">${esc(f.messageEn)}</div>
+<div>→ ${esc(f.hint)}</div></div>`;
+};
+
+const reportHtml = (
+  report: ValidationReport,
+  preview: readonly NormalizedRow[],
+  columns: readonly string[],
+): string => {
+  const status = `<p class="${report.status === 'rejected' ? 'bad' : 'ok'}" data-status="${report.status}">${esc(STATUS_TEXT[report.status] ?? report.status)} — ${report.stats.rows} dòng / rows, ${report.stats.errors} lỗi / errors, ${report.stats.warnings} cảnh báo / warnings</p>`;
+  const findings = report.errors.map(findingHtml).join('');
+  const table =
+    preview.length === 0
+      ? ''
+      : `<h3>Xem trước dữ liệu chuẩn hóa / Normalized preview</h3><div class="scroll"><table><thead><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${preview
+          .map(
+            (r) =>
+              `<tr>${columns.map((c) => `<td>${esc(r[c] ?? '')}</td>`).join('')}</tr>`,
+          )
+          .join('')}</tbody></table></div>`;
+  return status + findings + table;
+};
+
+/** Decodes a CSV file: UTF-8 (with or without BOM), UTF-16 by its BOM, else Windows-1258. */
+const decode = (bytes: Uint8Array): { text: string; encoding: string } => {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return {
+      text: new TextDecoder('utf-16le').decode(bytes),
+      encoding: 'utf-16le',
+    };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return {
+      text: new TextDecoder('utf-16be').decode(bytes),
+      encoding: 'utf-16be',
+    };
+  }
+  try {
+    return {
+      text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+      encoding: 'utf-8',
+    };
+  } catch {
+    return {
+      text: new TextDecoder('windows-1258').decode(bytes),
+      encoding: 'windows-1258',
+    };
+  }
+};
+
+const isWorkbook = (bytes: Uint8Array) =>
+  bytes[0] === 0x50 &&
+  bytes[1] === 0x4b &&
+  bytes[2] === 0x03 &&
+  bytes[3] === 0x04;
+
+const main = async () => {
+  const preset = takeTokenFromFragment();
+  const data = (await (
+    await fetch('catalogue.json')
+  ).json()) as BrowserCatalogue;
+  if (data.apiUrl) apiBase = data.apiUrl.replace(/\/$/, '');
+  const catalogue = catalogueOf(data);
+  const datasetSelect = $<HTMLSelectElement>('dataset');
+  const periodSelect = $<HTMLSelectElement>('period');
+  const report = $<HTMLDivElement>('report');
+  const serverReport = $<HTMLDivElement>('server-report');
+  const submitButton = $<HTMLButtonElement>('submit');
+  let status: UnitStatus | undefined;
+  let file: { name: string; bytes: Uint8Array } | undefined;
+
+  for (const schema of catalogue.schemas.values()) {
+    if (schema['x-dataset'].kind !== 'submission') continue;
+    const option = document.createElement('option');
+    option.value = schema['x-dataset'].id;
+    option.textContent = `${schema['x-dataset'].title.vi} (${schema['x-dataset'].id})`;
+    datasetSelect.append(option);
+  }
+  for (const p of quarters(new Date())) {
+    const option = document.createElement('option');
+    option.value = p;
+    option.textContent = p;
+    periodSelect.append(option);
+  }
+  periodSelect.value = preset.period ?? lastQuarter(new Date());
+
+  const showToken = () => {
+    $('token-state').textContent = token()
+      ? `Đã có mã truy cập cho phiên này${status ? ` (đơn vị ${status.unit})` : ''} / A token is set for this session${status ? ` (unit ${status.unit})` : ''}`
+      : 'Chưa có mã truy cập / No token yet';
+  };
+
+  const loadStatus = async () => {
+    status = undefined;
+    if (token()) {
+      const answer = await api(`/status/${periodSelect.value}`);
+      if (answer.ok) status = (await answer.json()) as UnitStatus;
+    }
+    showToken();
+    const list = $('submissions');
+    const owed = status?.datasets.filter((d) => d.owed) ?? [];
+    $('owed').textContent = status
+      ? owed.length > 0
+        ? `Còn phải nộp / still owed: ${owed.map((d) => d.dataset).join(', ')}`
+        : 'Đã nộp đủ / nothing owed'
+      : '';
+    if (owed[0] && !file) datasetSelect.value = owed[0].dataset;
+    const rows =
+      status?.datasets.flatMap((d) =>
+        d.submissions.map(
+          (s) =>
+            `<tr><td>${esc(d.dataset)}</td><td>${esc(STATUS_TEXT[s.status] ?? s.status)}</td><td>${esc(s.receivedAt)}</td><td>${s.inForce ? 'Đang có hiệu lực / In force' : ''}</td><td><a href="${esc(s.reportJsonUrl)}">report.json</a></td></tr>`,
+        ),
+      ) ?? [];
+    list.innerHTML =
+      rows.length === 0
+        ? '<p>Chưa có lần nộp nào / No submission yet.</p>'
+        : `<table><thead><tr><th>Bộ dữ liệu / Dataset</th><th>Kết quả / Status</th><th>Thời gian / Time</th><th></th><th>Báo cáo / Report</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  };
+
+  /** Validates the chosen file in the browser with the ingest's own core; nothing leaves the page. */
+  const check = async () => {
+    serverReport.textContent = '';
+    if (!file) return;
+    const schema = catalogue.schemas.get(datasetSelect.value);
+    const period = parsePeriod(periodSelect.value);
+    if (!schema || !period) return;
+    if (isWorkbook(file.bytes)) {
+      report.innerHTML =
+        '<p>Tệp Excel được máy chủ kiểm tra khi nộp / An Excel workbook is checked by the server when submitted.</p>';
+      submitButton.disabled = !token();
+      return;
+    }
+    const { text, encoding } = decode(file.bytes);
+    const rows: NormalizedRow[] = [];
+    const sink: RowSink = {
+      write: async (batch) => {
+        if (rows.length < 20) rows.push(...batch.slice(0, 20 - rows.length));
+      },
+      commit: async () => {},
+      discard: async () => {},
+    };
+    const content = await validateSubmission(
+      {
+        text: (async function* () {
+          yield text;
+        })(),
+      },
+      {
+        schema,
+        units: catalogue.units,
+        indicators: catalogue.indicators,
+        unitCode: status?.unit ?? '',
+        period,
+        maxRows: 1_000_000,
+      },
+      sink,
+    );
+    const result = buildReport({
+      submission: {
+        id: 'browser',
+        key: file.name,
+        receivedAt: new Date().toISOString(),
+      },
+      bytes: file.bytes.length,
+      encoding,
+      findings: content.findings,
+      content,
+    });
+    report.innerHTML = reportHtml(
+      result,
+      result.status === 'rejected' ? [] : rows,
+      schema.fields.map((f) => f.name),
+    );
+    submitButton.disabled = result.status === 'rejected' || !token();
+  };
+
+  const choose = async (chosen: File | undefined) => {
+    if (!chosen) return;
+    file = {
+      name: chosen.name,
+      bytes: new Uint8Array(await chosen.arrayBuffer()),
+    };
+    await check();
+  };
+
+  /** Uploads through the upload API, then waits for the server's own report. */
+  const submit = async () => {
+    if (!file || !token()) return;
+    submitButton.disabled = true;
+    const dataset = datasetSelect.value;
+    const period = periodSelect.value;
+    const known = new Set(
+      status?.datasets
+        .find((d) => d.dataset === dataset)
+        ?.submissions.map((s) => s.submissionId) ?? [],
+    );
+    serverReport.textContent = 'Đang tải lên / uploading…';
+    const grant = await api('/submissions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        period,
+        dataset,
+        format: isWorkbook(file.bytes) ? 'xlsx' : 'csv',
+      }),
+    });
+    const granted = (await grant.json()) as Record<string, unknown>;
+    if (!grant.ok) {
+      serverReport.textContent = `${granted.message} / ${granted.messageEn}`;
+      return;
+    }
+    // A presigned POST: the policy's fields first, then the file.
+    const form = new FormData();
+    for (const [name, value] of Object.entries(
+      (granted.fields ?? {}) as Record<string, string>,
+    )) {
+      form.append(name, value);
+    }
+    form.append(
+      'file',
+      new Blob([file.bytes as Uint8Array<ArrayBuffer>]),
+      file.name,
+    );
+    const put = await fetch(String(granted.uploadUrl), {
+      method: 'POST',
+      body: form,
+    });
+    if (!put.ok) {
+      serverReport.textContent = `Tải lên thất bại / upload failed: HTTP ${put.status}`;
+      return;
+    }
+    serverReport.textContent =
+      'Đang chờ máy chủ kiểm tra / waiting for the server’s report…';
+    for (let i = 0; i < 120; i++) {
+      const answer = await api(`${granted.reportUrl}`);
+      if (answer.status === 200) {
+        const done = (await answer.json()) as Record<string, string>;
+        if (!known.has(done.submissionId ?? '')) {
+          const full = (await (
+            await fetch(done.reportJsonUrl ?? '')
+          ).json()) as ValidationReport;
+          serverReport.innerHTML = `<h3>Báo cáo của máy chủ / Server report</h3>${reportHtml(full, [], [])}`;
+          await loadStatus();
+          return;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    serverReport.textContent =
+      'Chưa có báo cáo, hãy thử lại sau / no report yet, try again later';
+  };
+
+  const downloadTemplate = async (event: Event) => {
+    event.preventDefault();
+    const answer = await api(
+      `/templates/${periodSelect.value}/${datasetSelect.value}.xlsx`,
+    );
+    if (!answer.ok) return;
+    const url = URL.createObjectURL(await answer.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `mau-${datasetSelect.value}-${periodSelect.value}.xlsx`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  $('use-token').addEventListener('click', () => {
+    const input = $<HTMLInputElement>('token');
+    if (input.value) sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+    input.value = '';
+    void loadStatus();
+  });
+  $('forget').addEventListener('click', () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    status = undefined;
+    submitButton.disabled = true;
+    void loadStatus();
+  });
+  $('file').addEventListener('change', (event) => {
+    void choose((event.target as HTMLInputElement).files?.[0]);
+  });
+  const drop = $('drop');
+  drop.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    void choose(event.dataTransfer?.files[0]);
+  });
+  datasetSelect.addEventListener('change', () => void check());
+  periodSelect.addEventListener('change', () => {
+    void loadStatus().then(check);
+  });
+  submitButton.addEventListener('click', () => void submit());
+  $('template').addEventListener(
+    'click',
+    (event) => void downloadTemplate(event),
+  );
+  await loadStatus();
+};
+
+void main();
