@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -26,7 +26,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   HSTS_MAX_AGE_SECONDS,
-  SITE_CONTENT_SECURITY_POLICY,
+  siteContentSecurityPolicy,
 } from '../../functions/shared/publish/securityHeaders.js';
 import { ENV, SUBMISSION_FILTER } from '../../functions/shared/resources.js';
 import { TIER_REPLACED_VERSIONS } from './bucketLifecycle.js';
@@ -117,7 +117,14 @@ class OpenDataPublisher extends Construct {
           override: true,
         },
         contentSecurityPolicy: {
-          contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY,
+          // The submission page calls the upload API (an HTTP API) and posts
+          // files to the ingest bucket, both in this region. Named by
+          // pattern: naming the API itself would make the distribution
+          // depend on the API whose CORS names the distribution.
+          contentSecurityPolicy: siteContentSecurityPolicy([
+            `https://*.execute-api.${Aws.REGION}.amazonaws.com`,
+            `https://*.s3.${Aws.REGION}.amazonaws.com`,
+          ]),
           override: true,
         },
       },

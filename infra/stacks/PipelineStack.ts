@@ -94,9 +94,10 @@ class PipelineStack extends Stack {
       allowedOrigins: [publisher.siteUrl],
     });
     publisher.publishFunction.addEnvironment(ENV.uploadApiUrl, api.url);
-    // The page uploads to the presigned URL and reads the report JSON from the browser.
+    // The page posts the file with its presigned POST policy and reads the
+    // report JSON from the browser, from the site origin only.
     intake.ingestBucket.addCorsRule({
-      allowedMethods: [HttpMethods.PUT],
+      allowedMethods: [HttpMethods.POST],
       allowedOrigins: [publisher.siteUrl],
       allowedHeaders: ['content-type'],
       maxAge: 3600,

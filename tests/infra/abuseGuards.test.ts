@@ -201,8 +201,19 @@ describe('abuse guards: site headers', () => {
             Override: true,
           },
           ContentSecurityPolicy: {
-            ContentSecurityPolicy:
-              "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            // The submission page's calls: the upload API and the ingest bucket of the region.
+            ContentSecurityPolicy: {
+              'Fn::Join': [
+                '',
+                [
+                  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://*.execute-api.",
+                  { Ref: 'AWS::Region' },
+                  '.amazonaws.com https://*.s3.',
+                  { Ref: 'AWS::Region' },
+                  ".amazonaws.com; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                ],
+              ],
+            },
             Override: true,
           },
         },
@@ -220,5 +231,22 @@ describe('abuse guards: site headers', () => {
         }),
       }),
     });
+  });
+});
+
+describe('abuse guards: the submission page from the site', () => {
+  it('lets only the site origin post to the ingest bucket, as presigned POST uploads do', () => {
+    const buckets = Object.values(
+      template.findResources('AWS::S3::Bucket', {
+        Properties: { CorsConfiguration: Match.anyValue() },
+      }),
+    ).map((b) => b.Properties.CorsConfiguration.CorsRules);
+
+    expect(buckets.flat().map((rule) => rule.AllowedMethods)).toEqual(
+      expect.arrayContaining([['POST'], ['GET']]),
+    );
+    for (const rule of buckets.flat()) {
+      expect(JSON.stringify(rule.AllowedOrigins)).toContain('Distribution');
+    }
   });
 });
