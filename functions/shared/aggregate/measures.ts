@@ -21,6 +21,14 @@ export type SubmissionLineage = Record<string, number[]>;
 /** Lines kept per measure group. */
 const LINEAGE_LINES = 100;
 
+/**
+ * Distinct notes kept per group of a joined field (`x-consolidate: join`):
+ * the first ones, in file order. Without a bound a file of a million rows
+ * with a note each made one ever-longer string, re-split on every row
+ * (quadratic), and a measure too large for its DynamoDB item.
+ */
+const JOINED_NOTES = 10;
+
 const DIMENSION_ROLES = new Set(['indicator', 'locality', 'dimension']);
 
 const isDimension = (f: FieldSchema) =>
@@ -31,6 +39,8 @@ interface GroupState {
   /** Sums of the integer fields, in `summed` order: numbers while exact, BigInt past 2^53; none while every cell was empty. */
   readonly sums: (number | bigint | undefined)[];
   readonly lines: number[];
+  /** Distinct values of each joined field, at most JOINED_NOTES. */
+  readonly notes: Map<string, Set<string>>;
 }
 
 /** Accumulates a submission's measures row by row, in memory bounded by the number of groups. */
@@ -70,7 +80,12 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
       if (!state) {
         const values: Record<string, string> = {};
         for (const d of dimensions) values[d] = row[d] ?? '';
-        state = { values, sums: summed.map(() => undefined), lines: [] };
+        state = {
+          values,
+          sums: summed.map(() => undefined),
+          lines: [],
+          notes: new Map(joined.map((name) => [name, new Set<string>()])),
+        };
         groups.set(group, state);
       }
       if (state.lines.length < LINEAGE_LINES) state.lines.push(line);
@@ -80,9 +95,9 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
       }
       for (const name of joined) {
         const value = row[name] ?? '';
-        const was = state.values[name];
-        if (value === '' || was?.split('; ').includes(value)) continue;
-        state.values[name] = was ? `${was}; ${value}` : value;
+        const notes = state.notes.get(name);
+        if (value !== '' && notes && notes.size < JOINED_NOTES)
+          notes.add(value);
       }
       for (let i = 0; i < summed.length; i++) {
         const value = row[summed[i] ?? ''] ?? '';
@@ -103,6 +118,9 @@ const createMeasureAccumulator = (schema: DatasetSchema) => {
       const lineage: SubmissionLineage = {};
       for (const [group, state] of groups) {
         const target = { ...state.values };
+        for (const [name, notes] of state.notes) {
+          if (notes.size > 0) target[name] = [...notes].join('; ');
+        }
         summed.forEach((name, i) => {
           const sum = state.sums[i];
           if (sum !== undefined) target[name] = String(sum);

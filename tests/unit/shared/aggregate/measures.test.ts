@@ -50,4 +50,20 @@ describe('measure accumulator', () => {
       trang_thai: 'Đang thực hiện',
     });
   });
+
+  it('joins the distinct notes of a group, the first ten only, however many rows have one', () => {
+    const measures = createMeasureAccumulator(schema);
+    for (let i = 0; i < 5000; i++) {
+      measures.add(
+        { ...row('CDS-2023-05', '1', '2'), ghi_chu: `Ghi chú ${i % 12}` },
+        i + 2,
+      );
+    }
+
+    const joined = measures.result().measures['CDS-2023-05']?.ghi_chu;
+
+    expect(joined).toBe(
+      Array.from({ length: 10 }, (_, i) => `Ghi chú ${i}`).join('; '),
+    );
+  });
 });
