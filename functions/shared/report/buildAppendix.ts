@@ -419,4 +419,13 @@ const buildAppendix = (input: AppendixInput): AppendixModel => {
   };
 };
 
-export { buildAppendix, previousPeriod, quarterText, roman };
+/** Column headers of the appendix table, as seed 002 lays it out, plus the marks: one list for every format. */
+const APPENDIX_HEADERS = [
+  'STT',
+  'Các chỉ tiêu',
+  'Thời gian hoàn thành',
+  'Kết quả đạt được',
+  'Lưu ý',
+] as const;
+
+export { APPENDIX_HEADERS, buildAppendix, previousPeriod, quarterText, roman };

@@ -13,6 +13,7 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { fixZipTimestamps } from '../publish/xlsxFile.js';
+import { APPENDIX_HEADERS } from './buildAppendix.js';
 import type { AppendixModel, AppendixPlan, AppendixRow } from './types.js';
 
 const FONT = 'Times New Roman';
@@ -46,14 +47,6 @@ const cell = (paragraphs: Paragraph[], width: number, columnSpan?: number) =>
     ...(columnSpan && { columnSpan }),
   });
 
-const HEADERS = [
-  'STT',
-  'Các chỉ tiêu',
-  'Thời gian hoàn thành',
-  'Kết quả đạt được',
-  'Lưu ý',
-];
-
 const indicatorRow = (r: AppendixRow) =>
   new TableRow({
     cantSplit: true,
@@ -80,7 +73,7 @@ const planTable = (plan: AppendixPlan) =>
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: HEADERS.map((h, i) =>
+        children: APPENDIX_HEADERS.map((h, i) =>
           cell(
             [para([text(h, { bold: true })], AlignmentType.CENTER)],
             COLUMNS[i] ?? 0,

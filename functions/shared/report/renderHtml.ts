@@ -1,6 +1,7 @@
 import { bi, esc } from '../publish/html.js';
 import { layout } from '../publish/sitePages.js';
 import type { PublishedFile, PublisherInfo } from '../publish/types.js';
+import { APPENDIX_HEADERS } from './buildAppendix.js';
 import type { AppendixModel, AppendixRow } from './types.js';
 
 /** File names of the appendix under `bao-cao/<YYYY-Qn>/`. */
@@ -52,7 +53,7 @@ const appendixMain = (
 <p class="summary">${esc(plan.summary.text)}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="${esc(plan.heading.vi)}"><table>
 <colgroup><col class="c-stt"><col class="c-name"><col class="c-deadline"><col class="c-result"><col class="c-marks"></colgroup>
-<thead><tr><th scope="col">STT</th><th scope="col">Các chỉ tiêu</th><th scope="col">Thời gian hoàn thành</th><th scope="col">Kết quả đạt được</th><th scope="col">Lưu ý</th></tr></thead>
+<thead><tr>${APPENDIX_HEADERS.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${plan.pillars
   .map(

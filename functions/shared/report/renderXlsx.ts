@@ -1,18 +1,10 @@
 import ExcelJS from 'exceljs';
 import { fixZipTimestamps } from '../publish/xlsxFile.js';
+import { APPENDIX_HEADERS } from './buildAppendix.js';
 import type { AppendixModel } from './types.js';
 
 /** Name of the appendix sheet. */
 const APPENDIX_SHEET = 'Phụ lục';
-
-/** Column headers of the appendix table, as seed 002 lays it out, plus the marks. */
-const HEADERS = [
-  'STT',
-  'Các chỉ tiêu',
-  'Thời gian hoàn thành',
-  'Kết quả đạt được',
-  'Lưu ý',
-] as const;
 
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -52,7 +44,7 @@ const renderAppendixXlsx = async (model: AppendixModel): Promise<Buffer> => {
   ];
   const line = (text: string, bold = false) => {
     const row = sheet.addRow([text]);
-    sheet.mergeCells(row.number, 1, row.number, HEADERS.length);
+    sheet.mergeCells(row.number, 1, row.number, APPENDIX_HEADERS.length);
     row.getCell(1).font = { name: FONT, size: 12, bold };
     row.getCell(1).alignment = { wrapText: true, horizontal: 'center' };
     return row;
@@ -60,7 +52,7 @@ const renderAppendixXlsx = async (model: AppendixModel): Promise<Buffer> => {
   line(model.title.vi, true);
   for (const plan of model.plans) {
     line(plan.heading.vi, true);
-    const header = sheet.addRow([...HEADERS]);
+    const header = sheet.addRow([...APPENDIX_HEADERS]);
     header.eachCell((cell) => {
       cell.font = { name: FONT, size: 12, bold: true };
       cell.border = BORDER;
@@ -71,7 +63,7 @@ const renderAppendixXlsx = async (model: AppendixModel): Promise<Buffer> => {
     }
     for (const pillar of plan.pillars) {
       const row = sheet.addRow([pillar.numeral, pillar.name.vi]);
-      sheet.mergeCells(row.number, 2, row.number, HEADERS.length);
+      sheet.mergeCells(row.number, 2, row.number, APPENDIX_HEADERS.length);
       row.eachCell((cell) => {
         cell.font = { name: FONT, size: 12, bold: true };
         cell.border = BORDER;
@@ -102,4 +94,4 @@ const renderAppendixXlsx = async (model: AppendixModel): Promise<Buffer> => {
   return fixZipTimestamps(zip, date);
 };
 
-export { APPENDIX_SHEET, HEADERS, renderAppendixXlsx };
+export { APPENDIX_SHEET, renderAppendixXlsx };
