@@ -100,9 +100,10 @@ export interface UploadCheck {
 }
 
 /**
- * Checks one upload: refuses it from its key, size, dataset or period, or
- * runs the validation core on its decoded text, writing accepted rows to
- * `sink`. `opendata validate` calls this too, with a local file.
+ * Checks one upload: refuses it from its key, size, dataset, period or lock,
+ * or runs the validation core on its content (CSV text, or a workbook's
+ * records, as its bytes decide), writing accepted rows to `sink`.
+ * `opendata validate` calls this too, with a local file.
  */
 const checkUpload = async (
   input: IngestInput,
