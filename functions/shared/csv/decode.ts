@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
 import { CONTROL_CHARACTER, CONTROL_CHARACTERS } from '../controlCharacters.js';
 import { binarySignatureOf } from './binarySignature.js';
+import { countOf } from './countOf.js';
 import { DecodeError } from './decodeError.js';
 import {
   decodeLegacy,
@@ -214,16 +215,16 @@ const createControlFilter = () => {
   let lines = 1;
   let endsWithCr = false;
   const countBreaks = (text: string, end: number) => {
-    for (let i = 0; i < end; i++) {
-      const c = text.charCodeAt(i);
-      // CRLF, CR and LF each end one line, also when a chunk splits CRLF.
-      if (c === 13) lines++;
-      else if (c === 10) {
-        const afterCr = i === 0 ? endsWithCr : text.charCodeAt(i - 1) === 13;
-        if (!afterCr) lines++;
-      }
-    }
-    endsWithCr = end > 0 && text.charCodeAt(end - 1) === 13;
+    const part = end === text.length ? text : text.slice(0, end);
+    // CRLF, CR and LF each end one line, also when a chunk splits CRLF.
+    // Native searches, not a loop per character: this runs on every chunk
+    // of a file without control characters (0.46 s of a 1M-row file before).
+    lines +=
+      countOf(part, '\r') +
+      countOf(part, '\n') -
+      countOf(part, '\r\n') -
+      (endsWithCr && part.charCodeAt(0) === 10 ? 1 : 0);
+    endsWithCr = end > 0 && part.charCodeAt(end - 1) === 13;
   };
   return {
     filter(text: string): string {

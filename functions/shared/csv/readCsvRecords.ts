@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { countOf } from './countOf.js';
 import { type Dialect, sniffDialect } from './sniffDialect.js';
 
 /** One parsed record with the physical, 1-based line of the original file it starts on. */
@@ -42,12 +43,6 @@ const BATCH_CHARS = 16 * 1024;
  * text is parsed again only a logarithmic number of times.
  */
 const MAX_RECORD_CHARS = 1024 * 1024;
-
-const countOf = (text: string, ch: string): number => {
-  let n = 0;
-  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
-  return n;
-};
 
 type QuoteErrors = Map<number, CsvIssue['kind']>;
 
