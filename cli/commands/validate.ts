@@ -1,22 +1,21 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { checkUpload } from '../../functions/ingest-submission/ingestSubmission.js';
+import {
+  checkContent,
+  checkUpload,
+} from '../../functions/ingest-submission/ingestSubmission.js';
 import { nullSink } from '../../functions/shared/csv/csvSink.js';
 import { createTextDecoder } from '../../functions/shared/csv/decode.js';
 import { parsePeriod } from '../../functions/shared/period.js';
 import { loadCatalogue } from '../../functions/shared/schema/loadSchemas.js';
 import type { DatasetSchema } from '../../functions/shared/schema/types.js';
 import { submissionKeyOf } from '../../functions/shared/submissionKey.js';
-import { createFindingCollector } from '../../functions/shared/validation/findingCollector.js';
 import {
   buildReport,
   renderReportText,
   type ValidationReport,
 } from '../../functions/shared/validation/report.js';
-import {
-  readStatedContext,
-  validateSubmission,
-} from '../../functions/shared/validation/validateSubmission.js';
+import { readStatedContext } from '../../functions/shared/validation/validateSubmission.js';
 import { openSubmissionContent } from '../../functions/shared/xlsx/openSubmissionContent.js';
 import { createFileCsvSink } from '../../local/fileCsvSink.js';
 
@@ -92,15 +91,11 @@ const runValidate = async (
         options.out ? createFileCsvSink(options.out, columns) : nullSink,
     ));
   } else if (stated.content !== 'data') {
-    // Blank or not text: the content's findings need no unit or period.
-    const decoder = createTextDecoder();
-    const opened = await openSubmissionContent(createReadStream(file), {
-      name: file,
-      decoder,
-      schema,
-    });
-    const content = await validateSubmission(
-      opened.source ?? { records: [] as never },
+    // Blank, not text, or a refused workbook: the content's findings need no
+    // unit or period, and no rule runs without a data row.
+    const checked = await checkContent(
+      createReadStream(file),
+      file,
       {
         schema,
         units: catalogue.units,
@@ -109,19 +104,14 @@ const runValidate = async (
         period: { year: 0, quarter: 1 },
         maxRows: 0,
       },
-      nullSink,
+      () => nullSink,
     );
-    // A refused workbook's finding replaces the core's blank-file.
-    const findings = opened.source
-      ? content.findings
-      : createFindingCollector();
-    findings.add(opened.findings);
     report = buildReport({
       submission: { id: 'local', key: file, receivedAt },
       bytes: size,
-      encoding: opened.format === 'xlsx' ? 'xlsx' : decoder.encoding,
-      findings,
-      content,
+      encoding: checked.encoding,
+      findings: checked.findings,
+      ...(checked.content && { content: checked.content }),
     });
   } else {
     io.err.write(

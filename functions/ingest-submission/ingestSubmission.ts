@@ -1,17 +1,17 @@
 import type { Readable } from 'node:stream';
 import { dependentPeriods } from '../shared/aggregate/dependentPeriods.js';
 import type { RowSink } from '../shared/csv/csvSink.js';
-import {
-  createTextDecoder,
-  type TextDecoderStream,
-} from '../shared/csv/decode.js';
+import { createTextDecoder } from '../shared/csv/decode.js';
 import type { SubmissionRecord } from '../shared/ledger/submissionLedger.js';
 import { parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { Approval } from '../shared/signoff/periodApproval.js';
 import { parseSubmissionKey } from '../shared/submissionKey.js';
 import { finding } from '../shared/validation/codes.js';
-import { createFindingCollector } from '../shared/validation/findingCollector.js';
+import {
+  createFindingCollector,
+  type FindingCollector,
+} from '../shared/validation/findingCollector.js';
 import { createFileSpill } from '../shared/validation/keySpillFiles.js';
 import { refusalOf } from '../shared/validation/refusal.js';
 import {
@@ -23,6 +23,7 @@ import {
 import { periodLockedFinding } from '../shared/validation/submissionRights.js';
 import {
   type ContentValidation,
+  type SubmissionContext,
   validateSubmission,
 } from '../shared/validation/validateSubmission.js';
 import {
@@ -92,6 +93,64 @@ const submissionIdOf = (input: IngestInput): string =>
 const curatedBaseOf = (key: string, submissionId: string) =>
   `${key.replace(/\.(csv|xlsx)$/, '')}/${submissionId}`;
 
+/** What reading one upload's content gave: every finding, the encoding, and what the core made of it. */
+export interface ContentCheck {
+  readonly findings: FindingCollector;
+  readonly encoding?: string;
+  readonly content?: ContentValidation;
+}
+
+/**
+ * Reads one upload's content, as its bytes decide (CSV text, or a
+ * workbook's records), through the validation core: accepted rows go to
+ * `sink`. The reader's own findings (a refused archive) and the decoder's
+ * (control characters removed) join the core's.
+ */
+const checkContent = async (
+  raw: Readable,
+  name: string,
+  context: SubmissionContext,
+  sink: (columns: readonly string[]) => RowSink,
+): Promise<ContentCheck> => {
+  const decoder = createTextDecoder();
+  let opened: OpenedContent;
+  let content: ContentValidation | undefined;
+  try {
+    opened = await openSubmissionContent(raw, {
+      name,
+      decoder,
+      schema: context.schema,
+    });
+    content =
+      opened.source &&
+      (await validateSubmission(
+        opened.source,
+        context,
+        guardSink(sink(context.schema.fields.map((f) => f.name)), opened),
+      ));
+  } finally {
+    // Reading may stop early (row limit, a quote never closed): let go of the S3 body.
+    raw.destroy();
+  }
+  const findings = content?.findings ?? createFindingCollector();
+  findings.add(opened.findings);
+  const controls = decoder.removedControls;
+  if (controls) {
+    findings.add([
+      finding('control-characters-removed', {
+        line: controls.firstLine,
+        count: controls.count,
+      }),
+    ]);
+  }
+  const encoding = opened.format === 'xlsx' ? 'xlsx' : decoder.encoding;
+  return {
+    findings,
+    ...(encoding && { encoding }),
+    ...(content && { content }),
+  };
+};
+
 /** What checking an upload gave: the report as a value, and what its content gave. */
 export interface UploadCheck {
   readonly submissionId: string;
@@ -128,24 +187,11 @@ const checkUpload = async (
     ) ?? (await periodLockedFinding(parsedKey, deps.periodLock?.bind(deps)));
   const period = parsedKey && parsePeriod(parsedKey.period);
 
-  let content: ContentValidation | undefined;
-  let encoding: string | undefined;
-  let opened: OpenedContent | undefined;
-  let decoder: TextDecoderStream | undefined;
-  if (!refusal && parsedKey && schema && period) {
-    const raw = await deps.openRaw(input);
-    decoder = createTextDecoder();
-    try {
-      // The content decides: CSV text, or a workbook (see shared/xlsx/).
-      opened = await openSubmissionContent(raw, {
-        name: input.key,
-        decoder,
-        schema,
-      });
-      content =
-        opened.source &&
-        (await validateSubmission(
-          opened.source,
+  const checked =
+    !refusal && parsedKey && schema && period
+      ? await checkContent(
+          await deps.openRaw(input),
+          input.key,
           {
             schema,
             units: deps.catalogue.units,
@@ -156,26 +202,12 @@ const checkUpload = async (
             maxRows: limits.maxRows,
             keys: { spill: createFileSpill() },
           },
-          guardSink(sink(schema.fields.map((f) => f.name)), opened),
-        ));
-    } finally {
-      // Reading may stop early (row limit, a quote never closed): let go of the S3 body.
-      raw.destroy();
-    }
-    encoding = opened.format === 'xlsx' ? 'xlsx' : decoder.encoding;
-  }
-  const findings = content?.findings ?? createFindingCollector();
+          sink,
+        )
+      : undefined;
+  const findings = checked?.findings ?? createFindingCollector();
   if (refusal) findings.add([refusal]);
-  if (opened) findings.add(opened.findings);
-  const controls = decoder?.removedControls;
-  if (controls) {
-    findings.add([
-      finding('control-characters-removed', {
-        line: controls.firstLine,
-        count: controls.count,
-      }),
-    ]);
-  }
+  const { content, encoding } = checked ?? {};
   const submissionId = submissionIdOf(input);
   const report = buildReport({
     submission: {
@@ -258,4 +290,10 @@ const ingestSubmission = async (
   };
 };
 
-export { checkUpload, DEFAULT_LIMITS, ingestSubmission, submissionIdOf };
+export {
+  checkContent,
+  checkUpload,
+  DEFAULT_LIMITS,
+  ingestSubmission,
+  submissionIdOf,
+};
