@@ -23,8 +23,14 @@ type Runtime = ReturnType<typeof createRuntime>;
 /** The pipeline steps `--serve` runs after each upload. */
 export interface ServeSteps {
   ingest(event: SQSEvent, context: Context): Promise<SQSBatchResponse>;
-  /** Rolls up one quarter, then republishes the site. */
-  refresh(period: string): Promise<void>;
+  /**
+   * What the deployed stack does after ingestion (`local/localChain.ts`):
+   * notices, the rollups requested (the quarter and the later ones of its
+   * year), then publication. Which periods it rolled up, if any.
+   */
+  afterIngest(
+    keys: readonly string[],
+  ): Promise<{ readonly periods: readonly string[] } | undefined>;
 }
 
 /** Where the upload API is served, under the site's origin. */
@@ -95,21 +101,25 @@ const servePipeline = async (
   const s3 = new URL(aws.env[ENV.s3Endpoint] ?? '');
   const site = runtime.bucket(ENV.publicBucket);
   let origin = '';
-  let queue = Promise.resolve();
   const ingestBucket = runtime.bucket(ENV.ingestBucket).bucket;
-  const link = connectIngest(aws, ingestBucket, steps.ingest, (key, error) => {
-    const period = /\/(\d{4}-Q[1-4])\//.exec(key)?.[1];
-    if (error) options.onEvent?.(`✗ ${key}: ${String(error)}`);
-    if (!period) return;
-    queue = queue
-      .then(() => steps.refresh(period))
-      .then(() =>
-        options.onEvent?.(
-          `✓ ${key} → tổng hợp và công bố lại / rolled up and republished ${period}`,
-        ),
-      )
-      .catch((e: unknown) => options.onEvent?.(`✗ ${period}: ${String(e)}`));
-  });
+  const link = connectIngest(
+    aws,
+    ingestBucket,
+    steps.ingest,
+    (key, error) => {
+      if (error) options.onEvent?.(`✗ ${key}: ${String(error)}`);
+    },
+    {
+      afterIngest: async (keys) => {
+        const run = await steps.afterIngest(keys);
+        if (run) {
+          options.onEvent?.(
+            `✓ ${keys.join(', ')} → tổng hợp và công bố lại / rolled up and republished ${run.periods.join(', ')}`,
+          );
+        }
+      },
+    },
+  );
   const signer = () =>
     createS3Client(`${origin}${S3_PREFIX}`, { forPresigning: true });
   let presign:
@@ -212,8 +222,8 @@ const servePipeline = async (
     origin,
     async stop() {
       link.disconnect();
+      // Waits for the ingestions in flight and the chain after them.
       await link.idle();
-      await queue;
       await new Promise<void>((done) => server.close(() => done()));
     },
   };

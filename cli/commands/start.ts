@@ -160,10 +160,13 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
         // Local AWS stays up: uploads made on the page are ingested, rolled up and republished.
         await serveUntilInterrupted(aws, runtime, {
           ingest,
-          refresh: async (period) => {
-            await rollup({ period }, localContext('quarterly-rollup'));
-            await publish({}, localContext('publish-datasets'));
-          },
+          afterIngest: createLocalChain({
+            requests: runtime.rollupRequests,
+            listLedger: runtime.table.listLedger,
+            rollup,
+            publish,
+            remind,
+          }).run,
           port: options.port,
           out: io.out,
         });
