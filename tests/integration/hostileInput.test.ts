@@ -10,6 +10,7 @@ import { PublishBudgetError } from '../../functions/shared/errors.js';
 import { parsePublisherInfo } from '../../functions/shared/publish/publisherInfo.js';
 import { localContext } from '../../local/localIngest.js';
 import { catalogue, FIXTURES_DIR, SCHEMAS_DIR } from '../helpers/catalogue.js';
+import { DISGUISED_PERSONAL_DATA } from '../helpers/fuzzInputs.js';
 import { putSubmission, useLocalResources } from '../helpers/localResources.js';
 
 let resources: Awaited<ReturnType<typeof useLocalResources>>;
@@ -21,17 +22,7 @@ const HEADER =
   'ma_don_vi,ky_bao_cao,ma_chi_tieu,tu_so,mau_so,gia_tri,don_vi_tinh,trang_thai,ghi_chu';
 
 /** Each way of disguising personal data the issue lists, one per row. */
-const DISGUISED = [
-  'CCCD 038 095 012 345',
-  'CCCD 0380.9501.2345',
-  'CMND số 172345678',
-  'gọi (0237) 3852 123',
-  'gọi 0912 - 345 - 678',
-  'gọi +84 (0) 912 345 678',
-  'gọi ０９１２３４５６７８',
-  'gọi 0912\u200b345\u200b678',
-  'thư a(at)gmail.com',
-];
+const DISGUISED = DISGUISED_PERSONAL_DATA;
 /** What must not be published of them, once separators are gone. */
 const DIGITS = [
   '038095012345',
