@@ -7,11 +7,7 @@ import { parsePeriod } from '../shared/period.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { Approval } from '../shared/signoff/periodApproval.js';
 import { parseSubmissionKey } from '../shared/submissionKey.js';
-import { finding } from '../shared/validation/codes.js';
-import {
-  createFindingCollector,
-  type FindingCollector,
-} from '../shared/validation/findingCollector.js';
+import { createFindingCollector } from '../shared/validation/findingCollector.js';
 import { createFileSpill } from '../shared/validation/keySpillFiles.js';
 import { refusalOf } from '../shared/validation/refusal.js';
 import {
@@ -21,16 +17,15 @@ import {
   type ValidationReport,
 } from '../shared/validation/report.js';
 import { periodLockedFinding } from '../shared/validation/submissionRights.js';
-import {
-  type ContentValidation,
-  type SubmissionContext,
-  validateSubmission,
+import type {
+  ContentValidation,
+  SubmissionContext,
 } from '../shared/validation/validateSubmission.js';
+import { openSubmissionContent } from '../shared/xlsx/openSubmissionContent.js';
 import {
-  guardSink,
-  type OpenedContent,
-  openSubmissionContent,
-} from '../shared/xlsx/openSubmissionContent.js';
+  type ContentCheck,
+  checkOpenedContent,
+} from '../shared/xlsx/submissionContent.js';
 
 /** The uploaded object an ingest is about, as the S3 event names it. */
 export interface IngestInput {
@@ -93,13 +88,6 @@ const submissionIdOf = (input: IngestInput): string =>
 const curatedBaseOf = (key: string, submissionId: string) =>
   `${key.replace(/\.(csv|xlsx)$/, '')}/${submissionId}`;
 
-/** What reading one upload's content gave: every finding, the encoding, and what the core made of it. */
-export interface ContentCheck {
-  readonly findings: FindingCollector;
-  readonly encoding?: string;
-  readonly content?: ContentValidation;
-}
-
 /**
  * Reads one upload's content, as its bytes decide (CSV text, or a
  * workbook's records), through the validation core: accepted rows go to
@@ -113,42 +101,22 @@ const checkContent = async (
   sink: (columns: readonly string[]) => RowSink,
 ): Promise<ContentCheck> => {
   const decoder = createTextDecoder();
-  let opened: OpenedContent;
-  let content: ContentValidation | undefined;
   try {
-    opened = await openSubmissionContent(raw, {
+    const opened = await openSubmissionContent(raw, {
       name,
       decoder,
       schema: context.schema,
     });
-    content =
-      opened.source &&
-      (await validateSubmission(
-        opened.source,
-        context,
-        guardSink(sink(context.schema.fields.map((f) => f.name)), opened),
-      ));
+    return await checkOpenedContent(opened, context, sink, () => ({
+      ...(decoder.encoding && { encoding: decoder.encoding }),
+      ...(decoder.removedControls && {
+        removedControls: decoder.removedControls,
+      }),
+    }));
   } finally {
     // Reading may stop early (row limit, a quote never closed): let go of the S3 body.
     raw.destroy();
   }
-  const findings = content?.findings ?? createFindingCollector();
-  findings.add(opened.findings);
-  const controls = decoder.removedControls;
-  if (controls) {
-    findings.add([
-      finding('control-characters-removed', {
-        line: controls.firstLine,
-        count: controls.count,
-      }),
-    ]);
-  }
-  const encoding = opened.format === 'xlsx' ? 'xlsx' : decoder.encoding;
-  return {
-    findings,
-    ...(encoding && { encoding }),
-    ...(content && { content }),
-  };
 };
 
 /** What checking an upload gave: the report as a value, and what its content gave. */

@@ -1,16 +1,14 @@
 import { Readable } from 'node:stream';
-import type { RowSink } from '../csv/csvSink.js';
 import type { TextDecoderStream } from '../csv/decode.js';
 import type { DatasetSchema } from '../schema/types.js';
-import { type Finding, finding } from '../validation/codes.js';
-import { HEADER_SCORE, headerScore } from '../validation/header.js';
-import type { SubmissionSource } from '../validation/validateSubmission.js';
-import { type ArchiveLimits, inspectArchive } from './inspectArchive.js';
-import { readWorkbookRecords } from './readWorkbookRecords.js';
-import { oleKindOf, SNIFF_BYTES, sniffContent } from './sniffContent.js';
-
-/** What a submission's content turned out to be. */
-export type SubmissionFormat = 'csv' | 'xlsx';
+import type { ArchiveLimits } from './inspectArchive.js';
+import { SNIFF_BYTES, sniffContent } from './sniffContent.js';
+import { streamedWorkbook } from './streamedWorkbook.js';
+import {
+  csvNameFindings,
+  type OpenedContent,
+  openWorkbookContent,
+} from './submissionContent.js';
 
 /** How a submission's content is opened. */
 export interface OpenContentOptions {
@@ -20,18 +18,6 @@ export interface OpenContentOptions {
   readonly decoder: TextDecoderStream;
   readonly schema: DatasetSchema;
   readonly archiveLimits?: ArchiveLimits;
-}
-
-/**
- * A submission's content, opened: the source for the validation core
- * (none when the content is refused before any record is read), and the
- * findings of the reading itself, which grow while the source is read (a
- * formula without a value) and belong in the same report.
- */
-export interface OpenedContent {
-  readonly format: SubmissionFormat;
-  readonly source?: SubmissionSource;
-  readonly findings: Finding[];
 }
 
 /** Reads the first bytes of a stream and gives them back with the stream's rest. */
@@ -62,73 +48,34 @@ const drain = async (head: Buffer, rest: AsyncIterator<Buffer>) => {
   return Buffer.concat(parts);
 };
 
-const WORKBOOK_NAME = /\.xls[xmb]?$/i;
-
 /**
- * Opens a submission by its content, never its name: a ZIP archive is
- * inspected (corrupt, too large, macros, not a workbook) and, if sound,
- * read as a workbook; an OLE container is refused (password-protected, or
- * a legacy .xls); anything else is CSV text, and a CSV carrying a workbook
- * name is read as CSV with a warning. A workbook's archive (bounded by the
- * file-size limit) is held in memory for the inspection, which needs the
- * central directory at its end; its sheets are then streamed. CSV streams
- * through the decoder. Refusals are findings, never throws.
+ * Opens a submission stream by its content, never its name: CSV text
+ * streams through the decoder (with a warning if it carries a workbook's
+ * name); a workbook (bounded by the file-size limit) is held in memory for
+ * the archive inspection, which needs the central directory at its end,
+ * and its sheets are then streamed by exceljs's streaming reader.
  */
 const openSubmissionContent = async (
   raw: Readable,
   options: OpenContentOptions,
 ): Promise<OpenedContent> => {
-  const findings: Finding[] = [];
   const { head, rest } = await peek(raw, SNIFF_BYTES);
   const kind = sniffContent(head);
   if (kind === 'text') {
-    if (WORKBOOK_NAME.test(options.name)) {
-      findings.push(
-        finding('csv-named-workbook', {
-          value: options.name.split('/').at(-1) ?? options.name,
-        }),
-      );
-    }
     const bytes = Readable.from(replay(head, rest));
     const text = bytes.pipe(options.decoder);
     bytes.on('error', (error) => text.destroy(error));
-    return { format: 'csv', source: { text }, findings };
+    return {
+      format: 'csv',
+      source: { text },
+      findings: csvNameFindings(options.name),
+    };
   }
-  const bytes = await drain(head, rest);
-  if (kind === 'ole') {
-    findings.push(
-      oleKindOf(bytes) === 'encrypted'
-        ? finding('workbook-encrypted')
-        : finding('workbook-unsupported', { value: 'Excel 97–2003 (.xls)' }),
-    );
-    return { format: 'xlsx', findings };
-  }
-  const inspection = inspectArchive(bytes, options.archiveLimits);
-  if (!inspection.ok) {
-    findings.push(inspection.finding);
-    return { format: 'xlsx', findings };
-  }
-  const records = readWorkbookRecords(bytes, {
-    isHeader: (cells) => headerScore(options.schema, cells) >= HEADER_SCORE,
-    onFinding: (f) => findings.push(f),
+  return openWorkbookContent(await drain(head, rest), kind, {
+    schema: options.schema,
+    ...(options.archiveLimits && { archiveLimits: options.archiveLimits }),
+    sheetsOf: streamedWorkbook,
   });
-  return { format: 'xlsx', source: { records }, findings };
 };
 
-/**
- * A sink that keeps nothing once the reading itself has found an error
- * (the core only knows its own findings): a workbook with a formula
- * without a value is rejected, so its normalized rows are dropped.
- */
-const guardSink = (sink: RowSink, opened: OpenedContent): RowSink => {
-  const failed = () => opened.findings.some((f) => f.severity === 'error');
-  return {
-    write: async (rows) => {
-      if (!failed()) await sink.write(rows);
-    },
-    commit: () => (failed() ? sink.discard() : sink.commit()),
-    discard: () => sink.discard(),
-  };
-};
-
-export { guardSink, openSubmissionContent };
+export { openSubmissionContent };

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { CsvBatch, CsvRecord } from '../csv/readCsvRecords.js';
 import { type Finding, finding } from '../validation/codes.js';
 import {
@@ -30,29 +28,45 @@ interface SheetRow {
   readonly findings?: Map<number, Finding>;
 }
 
-interface StreamCell {
+/** A cell as exceljs gives it, from its streaming reader or its loaded workbook alike. */
+export interface WorkbookCell {
   readonly value: WorkbookCellValue;
   readonly numFmt?: string;
 }
 
-interface StreamRow {
+/** A sheet row: its number, and its non-empty cells with their 1-based column. */
+export interface WorkbookRow {
   readonly number: number;
   eachCell(
     options: { includeEmpty: boolean },
-    each: (cell: StreamCell, column: number) => void,
+    each: (cell: WorkbookCell, column: number) => void,
   ): void;
 }
 
-interface StreamSheet extends AsyncIterable<StreamRow> {
+/** A sheet: its name, whether it is hidden, and its rows in order. */
+export interface WorkbookSheet extends AsyncIterable<WorkbookRow> {
   readonly name?: string;
   readonly state?: string;
+}
+
+/**
+ * A workbook as its sheets in the workbook's order. Where the sheets come
+ * from is the one thing each platform supplies: exceljs's streaming reader
+ * on the server (`streamedWorkbook`), its loaded workbook in the browser
+ * (`loadedWorkbook`). Reading them errors (a broken archive) from the
+ * iteration.
+ */
+export interface WorkbookSheets {
+  readonly sheets: AsyncIterable<WorkbookSheet>;
+  /** Whether dates count from 1904 (known once the first sheet is reached). */
+  date1904(): boolean;
 }
 
 const isBlank = (cells: readonly string[]) =>
   cells.every((cell) => cell.trim() === '');
 
 /**
- * Streams the records of a workbook as CSV batches: the first visible sheet
+ * The records of a workbook as CSV batches: the first visible sheet
  * (in archive order, which is the workbook's) with a row the caller takes
  * for the dataset's header within its first 30 non-blank rows; sheets before
  * it (instructions) and hidden sheets are skipped, and the title rows and
@@ -63,34 +77,20 @@ const isBlank = (cells: readonly string[]) =>
  * validator to report. Columns whose header is a context label (a
  * template's read-only reference columns) are dropped. If no sheet has a
  * header, the first visible sheet's first rows are passed on, so the
- * validator reports what the header lacks. exceljs reads the archive as a
- * stream (sheets stored before the shared strings go to a temporary file);
- * only one batch of rows is held at a time.
+ * validator reports what the header lacks. Only one batch of rows is held
+ * at a time. The server and the submission page both read through this
+ * function; only `workbook` differs.
  */
-async function* readWorkbookRecords(
-  bytes: Uint8Array,
+async function* workbookRecords(
+  workbook: WorkbookSheets,
   options: WorkbookReadOptions,
 ): AsyncGenerator<CsvBatch> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)]),
-    {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    },
-  );
-  const date1904 = () =>
-    Boolean(
-      (reader as unknown as { properties?: { date1904?: boolean } }).properties
-        ?.date1904,
-    );
+  const { date1904 } = workbook;
   let fallback: SheetRow[] | undefined;
   let fallbackSheet = '';
   let found = false;
 
-  const rowOf = (row: StreamRow, sheet: string): SheetRow => {
+  const rowOf = (row: WorkbookRow, sheet: string): SheetRow => {
     const cells: string[] = [];
     const cellRefs: string[] = [];
     let findings: Map<number, Finding> | undefined;
@@ -124,7 +124,7 @@ async function* readWorkbookRecords(
   };
 
   try {
-    for await (const worksheet of reader as AsyncIterable<StreamSheet>) {
+    for await (const worksheet of workbook.sheets) {
       const sheet = worksheet.name ?? '';
       const visible =
         worksheet.state === undefined || worksheet.state === 'visible';
@@ -229,4 +229,4 @@ const batchOf = (records: CsvRecord[]): CsvBatch => ({
   linebreak: '',
 });
 
-export { readWorkbookRecords };
+export { workbookRecords };
