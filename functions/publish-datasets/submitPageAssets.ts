@@ -1,41 +1,73 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SubmitPageAssets } from '../shared/publish/page/submitPageFiles.js';
+import type {
+  PageScript,
+  SubmitPageAssets,
+} from '../shared/publish/page/submitPageFiles.js';
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 
-/** The prebuilt page script, placed next to the bundled handler by the deployment's bundling. */
-const PREBUILT = new URL('./nop-bao-cao.js', import.meta.url);
+/** The prebuilt page scripts, placed next to the bundled handler by the deployment's bundling. */
+const PREBUILT = new URL('./page/', import.meta.url);
 /** The page's browser entry, bundled on the fly where esbuild is installed (locally). */
 const ENTRY = new URL('../shared/publish/page/submitPage.ts', import.meta.url);
 
-/** esbuild's options for the page: one browser script, no eval, no inline source. */
+/**
+ * esbuild's options for the page: browser ES modules, no eval, no inline
+ * source. The entry is `nop-bao-cao.js`; code it loads only on demand
+ * (exceljs, for a dropped workbook) is split into hashed chunks beside it,
+ * so a CSV never downloads the workbook reader.
+ */
 const PAGE_BUILD = {
   bundle: true,
   platform: 'browser',
-  format: 'iife',
+  format: 'esm',
+  splitting: true,
   target: 'es2020',
   minify: true,
   legalComments: 'none',
-  write: false,
+  entryNames: 'nop-bao-cao',
+  chunkNames: 'nop-bao-cao-[hash]',
 } as const;
 
-const bundlePage = async (): Promise<string | undefined> => {
-  if (existsSync(PREBUILT)) return readFileSync(PREBUILT, 'utf8');
+/** The same build as an esbuild command line, for the deployment's bundling (`outdir`: its folder). */
+const pageBuildCommand = (entry: string, outdir: string): string =>
+  [
+    `npx esbuild "${entry}"`,
+    ...Object.entries(PAGE_BUILD).map(([option, value]) => {
+      const flag = `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      return value === true ? flag : `${flag}='${value}'`;
+    }),
+    `--outdir="${outdir}"`,
+  ].join(' ');
+
+const bundlePage = async (): Promise<PageScript[] | undefined> => {
+  if (existsSync(PREBUILT)) {
+    const dir = fileURLToPath(PREBUILT);
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.js'))
+      .sort()
+      .map((name) => ({ name, text: readFileSync(`${dir}${name}`, 'utf8') }));
+  }
   if (!existsSync(ENTRY)) return undefined;
   try {
     const esbuild = await import('esbuild');
     const built = await esbuild.build({
       ...PAGE_BUILD,
       entryPoints: [fileURLToPath(ENTRY)],
+      outdir: 'page',
+      write: false,
     });
-    return built.outputFiles[0]?.text;
+    return built.outputFiles
+      .map((file) => ({ name: basename(file.path), text: file.text }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   } catch {
     return undefined;
   }
 };
 
 /**
- * The submission page's assets: its script (the validation core bundled
+ * The submission page's assets: its scripts (the validation core bundled
  * for the browser: one source, two bundles) and the catalogue it validates
  * with (the submission schemas and the reference tables' CSV text).
  * Undefined when no script can be had; the site is then published
@@ -46,12 +78,12 @@ const loadSubmitPageAssets = async (
   schemasDir: string,
   apiUrl?: string,
 ): Promise<SubmitPageAssets | undefined> => {
-  const script = await bundlePage();
-  if (script === undefined) return undefined;
+  const scripts = await bundlePage();
+  if (scripts === undefined) return undefined;
   const table = (name: string) =>
     readFileSync(`${schemasDir}/reference/${name}`, 'utf8');
   return {
-    script,
+    scripts,
     catalogue: {
       schemas: [...catalogue.schemas.values()].filter(
         (s) => s['x-dataset'].kind === 'submission',
@@ -67,4 +99,4 @@ const loadSubmitPageAssets = async (
   };
 };
 
-export { loadSubmitPageAssets, PAGE_BUILD };
+export { loadSubmitPageAssets, PAGE_BUILD, pageBuildCommand };

@@ -24,6 +24,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { pageBuildCommand } from '../../functions/publish-datasets/submitPageAssets.js';
 import {
   HSTS_MAX_AGE_SECONDS,
   siteContentSecurityPolicy,
@@ -166,9 +167,12 @@ class OpenDataPublisher extends Construct {
     this.publishFunction = new PipelineFunction(this, 'PublishFunction', {
       name: 'publish-datasets',
       description: 'Republishes every open dataset to the public bucket',
-      // The submission page's script: the validation core bundled for the browser.
+      // The submission page's scripts: the validation core bundled for the browser.
       afterBundling: (inputDir, outputDir) => [
-        `npx esbuild "${inputDir}/functions/shared/publish/page/submitPage.ts" --bundle --platform=browser --format=iife --target=es2020 --minify --legal-comments=none --outfile="${outputDir}/nop-bao-cao.js"`,
+        pageBuildCommand(
+          `${inputDir}/functions/shared/publish/page/submitPage.ts`,
+          `${outputDir}/page`,
+        ),
       ],
       timeout: props.publishTimeout ?? Duration.minutes(5),
       deadLetterQueue: this.failureQueue,

@@ -4,6 +4,11 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../helpers/catalogue.js';
 import { startServedPipeline } from '../helpers/servedPipeline.js';
+import {
+  buildWorkbook,
+  csvRowsOf,
+  numericCells,
+} from '../helpers/workbooks.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -29,6 +34,23 @@ const BAD = Buffer.from(
     )
     .join('\n'),
 );
+
+const [HEADER = [], ...GOOD_ROWS] = csvRowsOf(GOOD.toString('utf8'));
+/** STTTT's figures as an official's workbook: a title block, the header on row 3, numbers as numbers. */
+const workbookOf = (rows: readonly (readonly string[])[]) =>
+  buildWorkbook([
+    { name: 'Hướng dẫn', rows: [['Điền số liệu của quý vào trang sau']] },
+    {
+      name: 'Báo cáo',
+      rows: [
+        ['BÁO CÁO CHỈ TIÊU CHUYỂN ĐỔI SỐ'],
+        [],
+        HEADER,
+        ...numericCells(rows),
+      ],
+      merges: ['A1:I1'],
+    },
+  ]);
 
 /**
  * The page's globals, typed here because the tests do not load the DOM
@@ -81,10 +103,23 @@ afterAll(async () => {
   await served?.stop();
 });
 
+const XLSX_TYPE =
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const choose = async (name: string, buffer: Buffer) => {
   await page.selectOption('#dataset', 'chi-tieu-cds');
-  await page.setInputFiles('#file', { name, mimeType: 'text/csv', buffer });
+  await page.setInputFiles('#file', {
+    name,
+    mimeType: name.endsWith('.xlsx') ? XLSX_TYPE : 'text/csv',
+    buffer,
+  });
 };
+
+/** What the page sent to the upload API or the bucket since `before`. */
+const sentSince = (before: number) =>
+  requests
+    .slice(before)
+    .filter((r) => r.includes('/api/') || r.includes('/s3/'));
 
 describe('the submission page nop-bao-cao/', () => {
   it('keeps the token for the session only, out of the address, and preselects the quarter', async () => {
@@ -112,14 +147,49 @@ describe('the submission page nop-bao-cao/', () => {
     expect(await found.textContent()).toContain('dòng / line 4');
     expect(await found.textContent()).toContain('tử số 10 lớn hơn mẫu số 5');
     expect(await page.isDisabled('#submit')).toBe(true);
-    expect(
-      requests
-        .slice(before)
-        .filter((r) => r.includes('/api/') || r.includes('/s3/')),
-    ).toEqual([]);
+    expect(sentSince(before)).toEqual([]);
   });
 
-  it('submits a good file and shows the server’s accepted report within seconds', async () => {
+  it('checks a workbook in the browser too: a text in tu_so at sheet row 6 is shown on its cell D6, and nothing is sent', async () => {
+    const rows = GOOD_ROWS.map((row, i) =>
+      i === 2 ? row.map((cell, c) => (c === 3 ? 'nhiều' : cell)) : row,
+    );
+    const before = requests.length;
+
+    await choose('bao-cao.xlsx', await workbookOf(rows));
+    const found = page.locator(
+      '.finding[data-type="type-error"][data-line="6"]',
+    );
+    await found.waitFor({ timeout: 20_000 });
+
+    expect(await found.textContent()).toContain('ô / cell Báo cáo!D6');
+    expect(await found.textContent()).toContain('giá trị / value "nhiều"');
+    expect(
+      await page.locator('#report .finding').evaluateAll((all) => all.length),
+    ).toBe(1);
+    expect(await page.isDisabled('#submit')).toBe(true);
+    expect(sentSince(before)).toEqual([]);
+  });
+
+  it('accepts a good workbook in the browser and previews its normalized rows, sending nothing', async () => {
+    const before = requests.length;
+
+    await choose('bao-cao.xlsx', await workbookOf(GOOD_ROWS));
+    const accepted = page.locator('#report [data-status="accepted"]');
+    await accepted.waitFor({ timeout: 20_000 });
+
+    expect(await accepted.textContent()).toContain('25 dòng / rows, 0 lỗi');
+    expect(
+      await page
+        .locator('#report tbody tr')
+        .first()
+        .locator('td')
+        .allTextContents(),
+    ).toEqual(GOOD_ROWS[0]);
+    expect(sentSince(before)).toEqual([]);
+  });
+
+  it('submits a good file, shows the server’s accepted report within seconds, lists it in force, and the published site shows the new figures', async () => {
     await choose('bao-cao.csv', GOOD);
     await page.locator('#report [data-status="accepted"]').waitFor();
 
@@ -131,9 +201,7 @@ describe('the submission page nop-bao-cao/', () => {
     expect(
       requests.some((r) => r.startsWith('POST ') && r.includes('/s3/')),
     ).toBe(true);
-  });
 
-  it('then lists the submission in force, and the published site shows the new figures', async () => {
     await served.waitFor(
       /✓ submissions\/STTTT\/2023-Q3\/chi-tieu-cds\.csv → /,
       60,

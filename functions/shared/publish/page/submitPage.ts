@@ -8,7 +8,16 @@ import { parsePeriod } from '../../period.js';
 import type { NormalizedRow } from '../../schema/types.js';
 import type { Finding } from '../../validation/codes.js';
 import { buildReport, type ValidationReport } from '../../validation/report.js';
-import { validateSubmission } from '../../validation/validateSubmission.js';
+import type { SubmissionContext } from '../../validation/validateSubmission.js';
+import { loadedWorkbook } from '../../xlsx/loadedWorkbook.js';
+import { sniffContent } from '../../xlsx/sniffContent.js';
+import {
+  checkOpenedContent,
+  csvNameFindings,
+  type DecodedText,
+  type OpenedContent,
+  openWorkbookContent,
+} from '../../xlsx/submissionContent.js';
 import { type BrowserCatalogue, catalogueOf } from './browserCatalogue.js';
 
 const TOKEN_KEY = 'opendata-token';
@@ -154,11 +163,30 @@ const decode = (bytes: Uint8Array): { text: string; encoding: string } => {
   }
 };
 
-const isWorkbook = (bytes: Uint8Array) =>
-  bytes[0] === 0x50 &&
-  bytes[1] === 0x4b &&
-  bytes[2] === 0x03 &&
-  bytes[3] === 0x04;
+/**
+ * A workbook's sheets in the browser: exceljs (its streaming reader needs
+ * Node) loads the workbook in memory, fetched only when a workbook is
+ * dropped. The records then go through the server's own `workbookRecords`.
+ */
+const browserWorkbook = (bytes: Uint8Array) =>
+  loadedWorkbook(async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      bytes.buffer.slice(
+        bytes.byteOffset,
+        bytes.byteOffset + bytes.byteLength,
+      ) as ArrayBuffer,
+    );
+    return workbook;
+  });
+
+/**
+ * Largest workbook checked in the browser, which holds the whole workbook
+ * in memory (the server streams it): a province's quarterly workbook is
+ * well under 1 MB; a larger one is checked by the server alone.
+ */
+const BROWSER_WORKBOOK_BYTES = 20 * 1024 ** 2;
 
 const main = async () => {
   const preset = takeTokenFromFragment();
@@ -224,20 +252,49 @@ const main = async () => {
         : `<table><thead><tr><th>Bộ dữ liệu / Dataset</th><th>Kết quả / Status</th><th>Thời gian / Time</th><th></th><th>Báo cáo / Report</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   };
 
-  /** Validates the chosen file in the browser with the ingest's own core; nothing leaves the page. */
+  let checking = 0;
+
+  /**
+   * Validates the chosen file in the browser with the ingest's own core
+   * (CSV text, or a workbook's records, as the bytes decide); nothing
+   * leaves the page.
+   */
   const check = async () => {
     serverReport.textContent = '';
     if (!file) return;
     const schema = catalogue.schemas.get(datasetSelect.value);
     const period = parsePeriod(periodSelect.value);
     if (!schema || !period) return;
-    if (isWorkbook(file.bytes)) {
+    const run = ++checking;
+    const kind = sniffContent(file.bytes);
+    if (kind !== 'text' && file.bytes.length > BROWSER_WORKBOOK_BYTES) {
       report.innerHTML =
-        '<p>Tệp Excel được máy chủ kiểm tra khi nộp / An Excel workbook is checked by the server when submitted.</p>';
+        '<p>Tệp Excel này lớn, máy chủ sẽ kiểm tra khi nộp / This workbook is large: the server checks it when submitted.</p>';
       submitButton.disabled = !token();
       return;
     }
-    const { text, encoding } = decode(file.bytes);
+    report.innerHTML = '<p>Đang kiểm tra tệp… / Checking the file…</p>';
+    submitButton.disabled = true;
+    let opened: OpenedContent;
+    let decoded: DecodedText = {};
+    if (kind === 'text') {
+      const { text, encoding } = decode(file.bytes);
+      decoded = { encoding };
+      opened = {
+        format: 'csv',
+        source: {
+          text: (async function* () {
+            yield text;
+          })(),
+        },
+        findings: csvNameFindings(file.name),
+      };
+    } else {
+      opened = openWorkbookContent(file.bytes, kind, {
+        schema,
+        sheetsOf: browserWorkbook,
+      });
+    }
     const rows: NormalizedRow[] = [];
     const sink: RowSink = {
       write: async (batch) => {
@@ -246,22 +303,23 @@ const main = async () => {
       commit: async () => {},
       discard: async () => {},
     };
-    const content = await validateSubmission(
-      {
-        text: (async function* () {
-          yield text;
-        })(),
-      },
-      {
-        schema,
-        units: catalogue.units,
-        indicators: catalogue.indicators,
-        unitCode: status?.unit ?? '',
-        period,
-        maxRows: 1_000_000,
-      },
-      sink,
+    const context: SubmissionContext = {
+      schema,
+      units: catalogue.units,
+      indicators: catalogue.indicators,
+      grants: catalogue.grants,
+      unitCode: status?.unit ?? '',
+      period,
+      maxRows: 1_000_000,
+    };
+    const checked = await checkOpenedContent(
+      opened,
+      context,
+      () => sink,
+      () => decoded,
     );
+    // A newer choice (another file, dataset or quarter) has its own check.
+    if (run !== checking) return;
     const result = buildReport({
       submission: {
         id: 'browser',
@@ -269,9 +327,9 @@ const main = async () => {
         receivedAt: new Date().toISOString(),
       },
       bytes: file.bytes.length,
-      encoding,
-      findings: content.findings,
-      content,
+      encoding: checked.encoding,
+      findings: checked.findings,
+      ...(checked.content && { content: checked.content }),
     });
     report.innerHTML = reportHtml(
       result,
@@ -308,7 +366,7 @@ const main = async () => {
       body: JSON.stringify({
         period,
         dataset,
-        format: isWorkbook(file.bytes) ? 'xlsx' : 'csv',
+        format: sniffContent(file.bytes) === 'zip' ? 'xlsx' : 'csv',
       }),
     });
     const granted = (await grant.json()) as Record<string, unknown>;

@@ -1,14 +1,21 @@
 import type { PublishedFile } from '../types.js';
 import type { BrowserCatalogue } from './browserCatalogue.js';
 
-/** What the submission page is built from: its bundled script and the catalogue it validates with. */
+/** One file of the page's script bundle, published under `assets/`. */
+export interface PageScript {
+  /** `nop-bao-cao.js` (the entry) or a chunk it loads on demand. */
+  readonly name: string;
+  readonly text: string;
+}
+
+/** What the submission page is built from: its bundled scripts and the catalogue it validates with. */
 export interface SubmitPageAssets {
   /** The esbuild bundle of `submitPage.ts` (the same validation core as the ingest). */
-  readonly script: string;
+  readonly scripts: readonly PageScript[];
   readonly catalogue: BrowserCatalogue;
 }
 
-/** Path of the page's one script; the CSP allows the site's own scripts only. */
+/** Path of the page's entry script; the CSP allows the site's own scripts only. */
 const SCRIPT_PATH = 'assets/nop-bao-cao.js';
 
 const CSS = `main{max-width:60rem;margin:0 auto;padding:1rem}
@@ -74,7 +81,7 @@ const HTML = `<!doctype html>
 <div id="submissions" class="scroll"></div>
 </section>
 </main>
-<script src="../${SCRIPT_PATH}"></script>
+<script type="module" src="../${SCRIPT_PATH}"></script>
 </body>
 </html>
 `;
@@ -96,11 +103,11 @@ const submitPageFiles = (assets: SubmitPageAssets): PublishedFile[] => [
     body: Buffer.from(CSS, 'utf8'),
     contentType: 'text/css; charset=utf-8',
   },
-  {
-    path: SCRIPT_PATH,
-    body: Buffer.from(assets.script, 'utf8'),
+  ...assets.scripts.map((script) => ({
+    path: `assets/${script.name}`,
+    body: Buffer.from(script.text, 'utf8'),
     contentType: 'text/javascript; charset=utf-8',
-  },
+  })),
 ];
 
 export { SCRIPT_PATH, submitPageFiles };
