@@ -107,12 +107,7 @@ const checkContent = async (
       decoder,
       schema: context.schema,
     });
-    return await checkOpenedContent(opened, context, sink, () => ({
-      ...(decoder.encoding && { encoding: decoder.encoding }),
-      ...(decoder.removedControls && {
-        removedControls: decoder.removedControls,
-      }),
-    }));
+    return await checkOpenedContent(opened, context, sink, decoder);
   } finally {
     // Reading may stop early (row limit, a quote never closed): let go of the S3 body.
     raw.destroy();

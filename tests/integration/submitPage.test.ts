@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../helpers/catalogue.js';
+import { toTcvn3 } from '../helpers/encodeVietnamese.js';
 import { startServedPipeline } from '../helpers/servedPipeline.js';
 import {
   buildWorkbook,
@@ -147,6 +148,30 @@ describe('the submission page nop-bao-cao/', () => {
     expect(await found.textContent()).toContain('dòng / line 4');
     expect(await found.textContent()).toContain('tử số 10 lớn hơn mẫu số 5');
     expect(await page.isDisabled('#submit')).toBe(true);
+    expect(sentSince(before)).toEqual([]);
+  });
+
+  it('decodes a TCVN3 file with the ingest’s own decoder and accepts it, sending nothing', async () => {
+    const before = requests.length;
+
+    await choose('bao-cao.csv', toTcvn3(GOOD.toString('utf8')));
+    const accepted = page.locator('#report [data-status="accepted"]');
+    await accepted.waitFor({ timeout: 10_000 });
+
+    expect(await accepted.textContent()).toContain('25 dòng / rows, 0 lỗi');
+    expect(
+      await page
+        .locator('#report [data-encoding]')
+        .getAttribute('data-encoding'),
+    ).toBe('tcvn3');
+    expect(
+      await page
+        .locator('#report tbody tr')
+        .first()
+        .locator('td')
+        .nth(7)
+        .textContent(),
+    ).toBe('Đã hoàn thành');
     expect(sentSince(before)).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { CODE_PAGE_TABLES, type CodePage } from './legacyTables.js';
 import { VNI_DECODE_ALIASES, VNI_LETTERS } from './vniTable.js';
 
 /** The single-byte Vietnamese encodings that carry no byte-order mark. */
@@ -8,20 +8,42 @@ type LegacyEncoding = 'windows-1258' | 'tcvn3' | 'vni';
 // fonts lacked, so it reads every TCVN3 file and the ones VN1 tools wrote.
 // VNI files are saved in the Windows-1252 code page and their letters are
 // rebuilt from that text.
-const ICONV_NAMES: Readonly<Record<LegacyEncoding, string>> = {
+const CODE_PAGES: Readonly<Record<LegacyEncoding, CodePage>> = {
   'windows-1258': 'windows1258',
   tcvn3: 'tcvn',
   vni: 'windows1252',
 };
 
-const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+/** Each byte's UTF-16 code unit in each code page (every character is in the BMP). */
+const CODE_UNITS = Object.fromEntries(
+  Object.entries(CODE_PAGE_TABLES).map(([page, table]) => [
+    page,
+    Uint16Array.from(table, (char) => char.charCodeAt(0)),
+  ]),
+) as Record<CodePage, Uint16Array>;
 
 const undefinedBytesOf = (encoding: LegacyEncoding): ReadonlySet<number> =>
   new Set(
-    [...iconv.decode(ALL_BYTES, ICONV_NAMES[encoding])].flatMap((char, byte) =>
+    [...CODE_PAGE_TABLES[CODE_PAGES[encoding]]].flatMap((char, byte) =>
       char === '\uFFFD' ? [byte] : [],
     ),
   );
+
+const PIECE = 8192;
+
+/** Bytes through a code page's table, a piece at a time into UTF-16 text. */
+const decodeCodePage = (bytes: Uint8Array, page: CodePage): string => {
+  const units = CODE_UNITS[page];
+  const out = new Uint16Array(Math.min(bytes.length, PIECE));
+  let text = '';
+  for (let start = 0; start < bytes.length; start += PIECE) {
+    const end = Math.min(bytes.length, start + PIECE);
+    for (let i = start; i < end; i++)
+      out[i - start] = units[bytes[i] ?? 0] ?? 0xfffd;
+    text += String.fromCharCode(...out.subarray(0, end - start));
+  }
+  return text;
+};
 
 const UNDEFINED_BYTES: Readonly<Record<LegacyEncoding, ReadonlySet<number>>> = {
   'windows-1258': undefinedBytesOf('windows-1258'),
@@ -70,17 +92,12 @@ const decodeVniText = (text: string): { text: string; orphans: number } => {
   return { text: out, orphans };
 };
 
-const asBuffer = (bytes: Uint8Array): Buffer =>
-  Buffer.isBuffer(bytes)
-    ? bytes
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
 /** Decodes a legacy encoding and counts VNI marks that follow no base letter; undefined bytes become U+FFFD. */
 const decodeLegacyCounted = (
   bytes: Uint8Array,
   encoding: LegacyEncoding,
 ): { text: string; orphans: number } => {
-  const text = iconv.decode(asBuffer(bytes), ICONV_NAMES[encoding]);
+  const text = decodeCodePage(bytes, CODE_PAGES[encoding]);
   return encoding === 'vni' ? decodeVniText(text) : { text, orphans: 0 };
 };
 

@@ -78,7 +78,7 @@ const rankLegacyEncodings = (head: Uint8Array): CandidateScore[] =>
  * the whole file), or explains why it is not text.
  */
 const detectEncoding = (
-  head: Buffer,
+  head: Uint8Array,
   isWhole: boolean,
 ): TextEncoding | { error: string } => {
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return 'utf-8-bom';

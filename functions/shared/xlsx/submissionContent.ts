@@ -6,6 +6,7 @@
  * file in the browser), and where a workbook's sheets come from.
  */
 import type { RowSink } from '../csv/csvSink.js';
+import type { RemovedControls } from '../csv/textDecoding.js';
 import type { DatasetSchema } from '../schema/types.js';
 import { type Finding, finding } from '../validation/codes.js';
 import {
@@ -102,14 +103,11 @@ const guardSink = (sink: RowSink, opened: OpenedContent): RowSink => {
   };
 };
 
-/** What the text decoder found, for CSV content. */
+/** What the text decoder found, for CSV content (the ingest's stream and the page's decoding both are one). */
 export interface DecodedText {
-  readonly encoding?: string;
+  readonly encoding: string | undefined;
   /** Control characters removed: how many, and the line of the first. */
-  readonly removedControls?: {
-    readonly count: number;
-    readonly firstLine: number;
-  };
+  readonly removedControls: RemovedControls | undefined;
 }
 
 /** What reading one upload's content gave: every finding, the encoding, and what the core made of it. */
@@ -123,13 +121,13 @@ export interface ContentCheck {
  * Runs the validation core on opened content, writing accepted rows to
  * `sink`, and joins the reading's findings (a refused archive, a formula
  * without a value) and the decoder's (control characters removed) to the
- * core's. `decoded` is read after the core has read all the text.
+ * core's. `decoded` (the decoder) is read after the core has read all the text.
  */
 const checkOpenedContent = async (
   opened: OpenedContent,
   context: SubmissionContext,
   sink: (columns: readonly string[]) => RowSink,
-  decoded: () => DecodedText,
+  decoded: DecodedText,
 ): Promise<ContentCheck> => {
   const content =
     opened.source &&
@@ -140,7 +138,7 @@ const checkOpenedContent = async (
     ));
   const findings = content?.findings ?? createFindingCollector();
   findings.add(opened.findings);
-  const { encoding, removedControls } = decoded();
+  const { encoding, removedControls } = decoded;
   if (removedControls) {
     findings.add([
       finding('control-characters-removed', {

@@ -4,6 +4,7 @@
  * dropped file before anything is uploaded.
  */
 import type { RowSink } from '../../csv/csvSink.js';
+import { createTextDecoding, decodedText } from '../../csv/textDecoding.js';
 import { parsePeriod } from '../../period.js';
 import type { NormalizedRow } from '../../schema/types.js';
 import type { Finding } from '../../validation/codes.js';
@@ -14,7 +15,6 @@ import { sniffContent } from '../../xlsx/sniffContent.js';
 import {
   checkOpenedContent,
   csvNameFindings,
-  type DecodedText,
   type OpenedContent,
   openWorkbookContent,
 } from '../../xlsx/submissionContent.js';
@@ -123,6 +123,7 @@ const reportHtml = (
   columns: readonly string[],
 ): string => {
   const status = `<p class="${report.status === 'rejected' ? 'bad' : 'ok'}" data-status="${report.status}">${esc(STATUS_TEXT[report.status] ?? report.status)} — ${report.stats.rows} dòng / rows, ${report.stats.errors} lỗi / errors, ${report.stats.warnings} cảnh báo / warnings</p>`;
+  const read = `<p data-encoding="${esc(report.encoding)}">Mã hóa / Encoding: ${esc(report.encoding)}</p>`;
   const findings = report.errors.map(findingHtml).join('');
   const table =
     preview.length === 0
@@ -133,34 +134,7 @@ const reportHtml = (
               `<tr>${columns.map((c) => `<td>${esc(r[c] ?? '')}</td>`).join('')}</tr>`,
           )
           .join('')}</tbody></table></div>`;
-  return status + findings + table;
-};
-
-/** Decodes a CSV file: UTF-8 (with or without BOM), UTF-16 by its BOM, else Windows-1258. */
-const decode = (bytes: Uint8Array): { text: string; encoding: string } => {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return {
-      text: new TextDecoder('utf-16le').decode(bytes),
-      encoding: 'utf-16le',
-    };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return {
-      text: new TextDecoder('utf-16be').decode(bytes),
-      encoding: 'utf-16be',
-    };
-  }
-  try {
-    return {
-      text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
-      encoding: 'utf-8',
-    };
-  } catch {
-    return {
-      text: new TextDecoder('windows-1258').decode(bytes),
-      encoding: 'windows-1258',
-    };
-  }
+  return status + read + findings + table;
 };
 
 /**
@@ -275,18 +249,13 @@ const main = async () => {
     }
     report.innerHTML = '<p>Đang kiểm tra tệp… / Checking the file…</p>';
     submitButton.disabled = true;
+    // The ingest's own decoding: encodings, control characters, NFC.
+    const decoding = createTextDecoding();
     let opened: OpenedContent;
-    let decoded: DecodedText = {};
     if (kind === 'text') {
-      const { text, encoding } = decode(file.bytes);
-      decoded = { encoding };
       opened = {
         format: 'csv',
-        source: {
-          text: (async function* () {
-            yield text;
-          })(),
-        },
+        source: { text: decodedText(file.bytes, decoding) },
         findings: csvNameFindings(file.name),
       };
     } else {
@@ -316,7 +285,7 @@ const main = async () => {
       opened,
       context,
       () => sink,
-      () => decoded,
+      decoding,
     );
     // A newer choice (another file, dataset or quarter) has its own check.
     if (run !== checking) return;
