@@ -5,7 +5,7 @@ import type { ArchiveLimits } from './inspectArchive.js';
 import { SNIFF_BYTES, sniffContent } from './sniffContent.js';
 import { streamedWorkbook } from './streamedWorkbook.js';
 import {
-  csvNameFindings,
+  csvContent,
   type OpenedContent,
   openWorkbookContent,
 } from './submissionContent.js';
@@ -65,11 +65,7 @@ const openSubmissionContent = async (
     const bytes = Readable.from(replay(head, rest));
     const text = bytes.pipe(options.decoder);
     bytes.on('error', (error) => text.destroy(error));
-    return {
-      format: 'csv',
-      source: { text },
-      findings: csvNameFindings(options.name),
-    };
+    return csvContent(text, options.name);
   }
   return openWorkbookContent(await drain(head, rest), kind, {
     schema: options.schema,

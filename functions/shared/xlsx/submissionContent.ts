@@ -81,11 +81,20 @@ const openWorkbookContent = (
 
 const WORKBOOK_NAME = /\.xls[xmb]?$/i;
 
-/** The warning for CSV text that carries a workbook's name (the content decides, the name is only told). */
-const csvNameFindings = (name: string): Finding[] =>
-  WORKBOOK_NAME.test(name)
+/**
+ * CSV content: its decoded text, and a warning when it carries a
+ * workbook's name (the content decides; the name is only told).
+ */
+const csvContent = (
+  text: AsyncIterable<string>,
+  name: string,
+): OpenedContent => ({
+  format: 'csv',
+  source: { text },
+  findings: WORKBOOK_NAME.test(name)
     ? [finding('csv-named-workbook', { value: name.split('/').at(-1) ?? name })]
-    : [];
+    : [],
+});
 
 /**
  * A sink that keeps nothing once the reading itself has found an error
@@ -155,4 +164,4 @@ const checkOpenedContent = async (
   };
 };
 
-export { checkOpenedContent, csvNameFindings, guardSink, openWorkbookContent };
+export { checkOpenedContent, csvContent, guardSink, openWorkbookContent };

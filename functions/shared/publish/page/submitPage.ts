@@ -14,8 +14,7 @@ import { loadedWorkbook } from '../../xlsx/loadedWorkbook.js';
 import { sniffContent } from '../../xlsx/sniffContent.js';
 import {
   checkOpenedContent,
-  csvNameFindings,
-  type OpenedContent,
+  csvContent,
   openWorkbookContent,
 } from '../../xlsx/submissionContent.js';
 import { type BrowserCatalogue, catalogueOf } from './browserCatalogue.js';
@@ -251,19 +250,13 @@ const main = async () => {
     submitButton.disabled = true;
     // The ingest's own decoding: encodings, control characters, NFC.
     const decoding = createTextDecoding();
-    let opened: OpenedContent;
-    if (kind === 'text') {
-      opened = {
-        format: 'csv',
-        source: { text: decodedText(file.bytes, decoding) },
-        findings: csvNameFindings(file.name),
-      };
-    } else {
-      opened = openWorkbookContent(file.bytes, kind, {
-        schema,
-        sheetsOf: browserWorkbook,
-      });
-    }
+    const opened =
+      kind === 'text'
+        ? csvContent(decodedText(file.bytes, decoding), file.name)
+        : openWorkbookContent(file.bytes, kind, {
+            schema,
+            sheetsOf: browserWorkbook,
+          });
     const rows: NormalizedRow[] = [];
     const sink: RowSink = {
       write: async (batch) => {
