@@ -78,6 +78,17 @@ export interface IngestSummary {
 
 const compactTime = (iso: string) => iso.replace(/[-:.]/g, '').replace('Z', '');
 
+/**
+ * Where an upload stands among a unit's uploads of a dataset for a period:
+ * its event time first, then S3's sequencer. The sequencer alone orders
+ * events of one key only, and the same report may arrive under two keys
+ * (`.csv`, then `.xlsx`); the time orders those, and the sequencer two
+ * uploads of one key in the same millisecond. Orders written before this
+ * (the sequencer padded with zeros) sort before every one written since.
+ */
+const orderOf = (input: IngestInput): string =>
+  `${compactTime(input.eventTime)}-${(input.sequencer ?? '').padStart(32, '0')}`;
+
 /** A stable id for one upload: its S3 version, else its event time and ETag. */
 const submissionIdOf = (input: IngestInput): string =>
   input.versionId && input.versionId !== 'null'
@@ -228,7 +239,7 @@ const ingestSubmission = async (
     datasetId: submission.datasetId ?? '-',
     status,
     receivedAt: input.eventTime,
-    order: (input.sequencer ?? compactTime(input.eventTime)).padStart(32, '0'),
+    order: orderOf(input),
     rows: stats.rows,
     errors: stats.errors,
     warnings: stats.warnings,

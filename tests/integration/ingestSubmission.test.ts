@@ -10,6 +10,11 @@ import {
   sqsEventFor,
   useLocalResources,
 } from '../helpers/localResources.js';
+import {
+  buildWorkbook,
+  csvRowsOf,
+  numericCells,
+} from '../helpers/workbooks.js';
 
 type Handler = (e: SQSEvent, c: Context) => Promise<SQSBatchResponse>;
 
@@ -129,10 +134,48 @@ describe('ingest-submission handler on local S3 and DynamoDB', () => {
     const ledger = (await resources.table.listLedger('2023-Q3')).filter(
       (s) => s.unitCode === 'MOBIFONE',
     );
-    expect(ledger.map((s) => s.order.replace(/^0+/, ''))).toEqual([
-      '300',
-      '400',
+    // Event time first, then the sequencer.
+    expect(ledger.map((s) => s.order)).toEqual([
+      `20231002T030405300-${'300'.padStart(32, '0')}`,
+      `20231002T030405400-${'400'.padStart(32, '0')}`,
     ]);
+  });
+
+  it('puts a workbook in force when it arrives after the CSV of the same report, though S3 sequences each key apart', async () => {
+    const csvKey = 'submissions/STTTT/2023-Q3/chi-tieu-cds.csv';
+    const csv = fixture('submissions/STTTT/2023-Q3/chi-tieu-cds.csv');
+    const [header = [], ...rows] = csvRowsOf(csv.toString('utf8'));
+    // The workbook's figures differ from the CSV's in one cell.
+    const changed = rows.map((row, i) =>
+      i === 0 ? row.map((cell, c) => (c === 8 ? 'Bản Excel' : cell)) : row,
+    );
+    const xlsx = await buildWorkbook([
+      { name: 'Báo cáo', rows: [header, ...numericCells(changed)] },
+    ]);
+    const send = async (
+      key: string,
+      body: Buffer,
+      sequencer: string,
+      at: string,
+    ) =>
+      handler(
+        await putSubmission(resources, key, body, { sequencer, eventTime: at }),
+        localContext('ingest'),
+      );
+
+    await send(csvKey, csv, '00000000000009000', '2023-10-05T08:00:00.000Z');
+    await send(
+      csvKey.replace(/\.csv$/, '.xlsx'),
+      xlsx,
+      '00000000000000100',
+      '2023-10-05T08:30:00.000Z',
+    );
+
+    const current = (
+      await resources.table.listCurrent('2023-Q3', 'chi-tieu-cds')
+    ).find((s) => s.unitCode === 'STTTT');
+    expect(current?.key).toBe('submissions/STTTT/2023-Q3/chi-tieu-cds.xlsx');
+    expect(current?.status).toBe('accepted');
   });
 
   it('records a redelivered event once', async () => {

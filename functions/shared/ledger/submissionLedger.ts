@@ -17,7 +17,7 @@ export interface SubmissionRecord {
   readonly datasetId: string;
   readonly status: SubmissionStatus;
   readonly receivedAt: string;
-  /** Orders uploads of the same key: the greatest accepted one is in force. */
+  /** Orders a unit's uploads of a dataset for a period (event time, then S3's sequencer): the greatest accepted one is in force. */
   readonly order: string;
   readonly rows: number;
   readonly errors: number;
