@@ -38,11 +38,17 @@ const csv = readFileSync(
 );
 const [header = [], ...dataRows] = csvRowsOf(csv);
 
-const read = async (sheets: WorkbookSheets) => {
+const isDatasetHeader = (cells: readonly string[]) =>
+  headerScore(schema, cells) >= HEADER_SCORE;
+
+const read = async (
+  sheets: WorkbookSheets,
+  isHeader: (cells: readonly string[]) => boolean = isDatasetHeader,
+) => {
   const records: CsvRecord[] = [];
   const findings: Finding[] = [];
   for await (const batch of workbookRecords(sheets, {
-    isHeader: (cells) => headerScore(schema, cells) >= HEADER_SCORE,
+    isHeader,
     onFinding: (f) => findings.push(f),
   })) {
     records.push(...batch.records);
@@ -50,16 +56,23 @@ const read = async (sheets: WorkbookSheets) => {
   return { records, findings };
 };
 
-const bothWays = async (bytes: Buffer) => ({
-  streamed: await read(streamedWorkbook(bytes)),
+const bothWays = async (
+  bytes: Buffer,
+  isHeader?: (cells: readonly string[]) => boolean,
+) => ({
+  streamed: await read(streamedWorkbook(bytes), isHeader),
   loaded: await read(
     loadedWorkbook(async () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
       return workbook;
     }),
+    isHeader,
   ),
 });
+
+const saved = (name: string) =>
+  readFileSync(join(FIXTURES_DIR, 'workbooks/saved', name));
 
 describe('a workbook read from the stream (server) and loaded (browser)', () => {
   it('gives the same records for an agency workbook: instructions, hidden sheet, merged title, formula, percentage', async () => {
@@ -214,4 +227,52 @@ describe('a workbook read from the stream (server) and loaded (browser)', () => 
       ['không có dữ liệu'],
     ]);
   });
+
+  // Workbooks saved by Excel, LibreOffice and Google Sheets: the first
+  // non-blank row is taken for the header, so every row is passed on.
+  it.each([
+    [
+      'gold.xlsx',
+      [
+        'Text|I am Text',
+        'Number|3,14',
+        'Integer|5',
+        'Date|2016-05-17',
+        'Formula|I am Text',
+        'Hyperlink|exceljs',
+      ],
+    ],
+    ['1904.xlsx', ['|1904-01-01']],
+    ['shared_string_with_escape.xlsx', ['_x000D_']],
+    [
+      'formulas.xlsx',
+      [
+        'someone@example.com|(formula with hyperlink)',
+        'someone@example.com|(formula without link)',
+      ],
+    ],
+    [
+      'fibonacci.xlsx',
+      Array.from({ length: 19 }, (_, i) => {
+        const fib = [1, 1];
+        while (fib.length <= i) fib.push((fib.at(-1) ?? 0) + (fib.at(-2) ?? 0));
+        return `${i + 1}|${fib[i]}`;
+      }),
+    ],
+    ['dateIssue.xlsx', ['Date', '2020-11-20']],
+    [
+      'libre-calc-as-excel-2007-365.xlsx',
+      ['BEGIN|HIDDEN|VISIBLE', 'HIDDEN||', 'VISIBLE||'],
+    ],
+    ['google-sheets.xlsx', ['BEGIN|HIDDEN|VISIBLE', 'HIDDEN||', 'VISIBLE||']],
+  ] as const)(
+    'reads %s, as its program saved it, the same both ways',
+    async (name, rows) => {
+      const { streamed, loaded } = await bothWays(saved(name), () => true);
+
+      expect(loaded).toEqual(streamed);
+      expect(streamed.findings).toEqual([]);
+      expect(streamed.records.map((r) => r.cells.join('|'))).toEqual(rows);
+    },
+  );
 });
