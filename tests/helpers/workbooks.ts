@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { unzipSync, zipSync } from 'fflate';
+import { unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
 
 /** A cell as a test writes it: a plain value, or an exceljs cell value with a number format. */
 export type TestCell =
@@ -48,6 +48,22 @@ export const withParts = (
   archive: Uint8Array,
   parts: Readonly<Record<string, Uint8Array>>,
 ): Buffer => Buffer.from(zipSync({ ...unzipSync(archive), ...parts }));
+
+/** The archive written again by a streaming writer, which puts each part's sizes in a data descriptor after its data. */
+export const withDescriptors = (bytes: Uint8Array): Buffer => {
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  for (const [name, data] of Object.entries(unzipSync(bytes))) {
+    const part = new ZipDeflate(name);
+    zip.add(part);
+    part.push(data, true);
+  }
+  zip.end();
+  return Buffer.concat(chunks);
+};
 
 /**
  * The rows of a CSV file as workbook cells: every cell that reads as a

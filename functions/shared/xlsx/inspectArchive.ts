@@ -29,6 +29,9 @@ export interface ZipEntry {
   readonly compressedSize: number;
   readonly size: number;
   readonly localOffset: number;
+  /** Where the entry's central directory record starts, and its length. */
+  readonly centralOffset: number;
+  readonly centralLength: number;
 }
 
 /** An archive that passed inspection, or the finding that refuses it. */
@@ -94,6 +97,8 @@ const readCentralDirectory = (bytes: Uint8Array): ZipEntry[] => {
       size: dv.getUint32(at + 24, true),
       localOffset: dv.getUint32(at + 42, true),
       name: strFromU8(bytes.subarray(at + 46, at + 46 + nameLength)),
+      centralOffset: at,
+      centralLength: 46 + nameLength + extraLength + commentLength,
     });
     at += 46 + nameLength + extraLength + commentLength;
   }

@@ -1,6 +1,15 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { partsFirst } from './partsFirst.js';
 import type { WorkbookSheet, WorkbookSheets } from './workbookRecords.js';
+
+/** What exceljs must have read before any sheet: the workbook, its parts' links, the strings and the styles. */
+const READ_FIRST = [
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/sharedStrings.xml',
+  'xl/styles.xml',
+];
 
 type SharedString =
   | string
@@ -30,13 +39,16 @@ const unescapedString = (value: SharedString): SharedString =>
 
 /**
  * A workbook's sheets read by exceljs's streaming reader (Node only): the
- * archive is read as a stream, sheets stored before the shared strings go
- * to a temporary file, and rows arrive one at a time, so memory stays
- * bounded however long the sheet.
+ * archive, its workbook, strings and styles moved first (`partsFirst`), is
+ * read as a stream and rows arrive one at a time, so memory stays bounded
+ * however long the sheet.
  */
 const streamedWorkbook = (bytes: Uint8Array): WorkbookSheets => {
+  const archive = partsFirst(bytes, READ_FIRST);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)]),
+    Readable.from([
+      Buffer.from(archive.buffer, archive.byteOffset, archive.length),
+    ]),
     {
       worksheets: 'emit',
       sharedStrings: 'cache',

@@ -22,6 +22,7 @@ import {
   buildWorkbook,
   csvRowsOf,
   numericCells,
+  withDescriptors,
 } from '../../../helpers/workbooks.js';
 
 /**
@@ -112,6 +113,19 @@ describe('a workbook read from the stream (server) and loaded (browser)', () => 
           'Hộ gia đình có kết nối Internet cáp quang',
         ],
       ],
+    ]);
+  });
+
+  it('gives the same records for an agency workbook written with data descriptors', async () => {
+    const { streamed, loaded } = await bothWays(
+      withDescriptors(await agencyWorkbookOf(csv)),
+    );
+
+    expect(loaded).toEqual(streamed);
+    expect(streamed.records.map((r) => r.cells[5])).toEqual([
+      'gia_tri',
+      '77,13',
+      '95,96',
     ]);
   });
 
