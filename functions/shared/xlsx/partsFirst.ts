@@ -30,10 +30,12 @@ const localRecord = (bytes: Uint8Array, entry: ZipEntry): Uint8Array => {
  * The same archive with the named parts first, in the given order, and the
  * rest after them as they were. Entries are copied as they are (nothing is
  * inflated or compressed again); only the offsets change. exceljs's
- * streaming reader needs this: it reads an archive front to back, and a
- * sheet stored before `xl/styles.xml` was read without its number formats
- * in about three runs of four (a date or a percentage as a bare number),
- * and one stored before the shared strings goes to a temporary file. The
+ * streaming reader needs this: it reads an archive front to back, and
+ * Excel stores the sheets before the styles. A sheet of Excel's
+ * `1904.xlsx` (no shared strings) was read without its number formats in
+ * about three runs of four (its date as a bare number); an archive with
+ * the workbook part after the sheets gave no records; and a sheet stored
+ * before the shared strings went to a temporary file. The
  * archive has passed `inspectArchive` (directory sound, no ZIP64).
  */
 const partsFirst = (
