@@ -33,9 +33,10 @@ const localRecord = (bytes: Uint8Array, entry: ZipEntry): Uint8Array => {
  * streaming reader needs this: it reads an archive front to back, and
  * Excel stores the sheets before the styles. A sheet of Excel's
  * `1904.xlsx` (no shared strings) was read without its number formats in
- * about three runs of four (its date as a bare number); an archive with
- * the workbook part after the sheets gave no records; and a sheet stored
- * before the shared strings went to a temporary file. The
+ * about three runs of four (its date as a bare number); a workbook with
+ * its parts in another order gave its text cells as bare indexes into the
+ * shared strings; and a sheet stored before the shared strings went to a
+ * temporary file. The
  * archive has passed `inspectArchive` (directory sound, no ZIP64).
  */
 const partsFirst = (
