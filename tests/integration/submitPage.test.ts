@@ -245,6 +245,40 @@ describe('the submission page nop-bao-cao/', () => {
     expect(csv).toContain('2023-Q3,CDS-2023-03,');
   });
 
+  it('submits a workbook: the server ingests it under its .xlsx key, puts it in force and publishes its figures', async () => {
+    const note = 'Nộp bằng tệp Excel qua trang nộp báo cáo';
+    const rows = GOOD_ROWS.map((row, i) =>
+      i === 0 ? row.map((cell, c) => (c === 8 ? note : cell)) : row,
+    );
+    await choose('bao-cao.xlsx', await workbookOf(rows));
+    await page.locator('#report [data-status="accepted"]').waitFor();
+
+    await page.click('#submit');
+    const accepted = page.locator('#server-report [data-status="accepted"]');
+    await accepted.waitFor({ timeout: 30_000 });
+
+    expect(await accepted.textContent()).toContain('25 dòng / rows');
+    expect(
+      await page
+        .locator('#server-report [data-encoding]')
+        .getAttribute('data-encoding'),
+    ).toBe('xlsx');
+    await served.waitFor(
+      /✓ submissions\/STTTT\/2023-Q3\/chi-tieu-cds\.xlsx → /,
+      60,
+    );
+    const published = async () =>
+      (
+        await (
+          await fetch(`${served.origin}/datasets/chi-tieu-cds/chi-tieu-cds.csv`)
+        ).text()
+      ).includes(note);
+    for (let i = 0; i < 60 && !(await published()); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(await published()).toBe(true);
+  });
+
   it('fits a 375 px screen, reaches its controls by keyboard and logs no error', async () => {
     const width = await page.evaluate(
       () =>
