@@ -9,14 +9,21 @@ import type { Catalogue } from '../shared/schema/loadSchemas.js';
 
 /** The prebuilt page scripts, placed next to the bundled handler by the deployment's bundling. */
 const PREBUILT = new URL('./page/', import.meta.url);
-/** The page's browser entry, bundled on the fly where esbuild is installed (locally). */
-const ENTRY = new URL('../shared/publish/page/submitPage.ts', import.meta.url);
+/** The page's sources, bundled on the fly where esbuild is installed (locally). */
+const SOURCES = new URL('../shared/publish/page/', import.meta.url);
+
+/** The page's entries: its script, and the worker that checks a dropped file. */
+const PAGE_ENTRIES = {
+  'nop-bao-cao': 'submitPage.ts',
+  'nop-bao-cao-worker': 'checkWorker.ts',
+} as const;
 
 /**
  * esbuild's options for the page: browser ES modules, no eval, no inline
- * source. The entry is `nop-bao-cao.js`; code it loads only on demand
- * (exceljs, for a dropped workbook) is split into hashed chunks beside it,
- * so a CSV never downloads the workbook reader.
+ * source. The entries are `nop-bao-cao.js` and `nop-bao-cao-worker.js`;
+ * code they share, and code loaded only on demand (exceljs, for a dropped
+ * workbook), is split into hashed chunks beside them, so a CSV never
+ * downloads the workbook reader.
  */
 const PAGE_BUILD = {
   bundle: true,
@@ -26,14 +33,17 @@ const PAGE_BUILD = {
   target: 'es2020',
   minify: true,
   legalComments: 'none',
-  entryNames: 'nop-bao-cao',
+  entryNames: '[name]',
   chunkNames: 'nop-bao-cao-[hash]',
 } as const;
 
-/** The same build as an esbuild command line, for the deployment's bundling (`outdir`: its folder). */
-const pageBuildCommand = (entry: string, outdir: string): string =>
+/** The same build as an esbuild command line, for the deployment's bundling (`sources`: the page's folder). */
+const pageBuildCommand = (sources: string, outdir: string): string =>
   [
-    `npx esbuild "${entry}"`,
+    'npx esbuild',
+    ...Object.entries(PAGE_ENTRIES).map(
+      ([name, file]) => `"${name}=${sources}/${file}"`,
+    ),
     ...Object.entries(PAGE_BUILD).map(([option, value]) => {
       const flag = `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       return value === true ? flag : `${flag}='${value}'`;
@@ -49,12 +59,18 @@ const bundlePage = async (): Promise<PageScript[] | undefined> => {
       .sort()
       .map((name) => ({ name, text: readFileSync(`${dir}${name}`, 'utf8') }));
   }
-  if (!existsSync(ENTRY)) return undefined;
+  const sources = fileURLToPath(SOURCES);
+  if (!existsSync(`${sources}${PAGE_ENTRIES['nop-bao-cao']}`)) return undefined;
   try {
     const esbuild = await import('esbuild');
     const built = await esbuild.build({
       ...PAGE_BUILD,
-      entryPoints: [fileURLToPath(ENTRY)],
+      entryPoints: Object.fromEntries(
+        Object.entries(PAGE_ENTRIES).map(([name, file]) => [
+          name,
+          `${sources}${file}`,
+        ]),
+      ),
       outdir: 'page',
       write: false,
     });

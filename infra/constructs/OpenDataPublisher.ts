@@ -170,7 +170,7 @@ class OpenDataPublisher extends Construct {
       // The submission page's scripts: the validation core bundled for the browser.
       afterBundling: (inputDir, outputDir) => [
         pageBuildCommand(
-          `${inputDir}/functions/shared/publish/page/submitPage.ts`,
+          `${inputDir}/functions/shared/publish/page`,
           `${outputDir}/page`,
         ),
       ],

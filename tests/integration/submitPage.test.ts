@@ -188,6 +188,10 @@ describe('the submission page nop-bao-cao/', () => {
     await found.waitFor({ timeout: 20_000 });
 
     expect(await found.textContent()).toContain('ô / cell Báo cáo!D6');
+    // Checked off the page's thread, by the page's worker.
+    expect(
+      requests.some((r) => r.endsWith('/assets/nop-bao-cao-worker.js')),
+    ).toBe(true);
     expect(await found.textContent()).toContain('giá trị / value "nhiều"');
     expect(
       await page.locator('#report .finding').evaluateAll((all) => all.length),

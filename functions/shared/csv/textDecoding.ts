@@ -323,13 +323,25 @@ const createTextDecoding = (): TextDecoding => {
   };
 };
 
-/** The text of whole bytes (a dropped file), decoded as the ingest decodes a stream. */
+/** Bytes of a dropped file decoded per step: the ingest's stream chunks are smaller. */
+const STEP_BYTES = 1024 * 1024;
+
+/**
+ * The text of whole bytes (a dropped file), decoded as the ingest decodes
+ * a stream, a megabyte at a time, as the reader asks for it; `onRead` is
+ * told how many bytes have been decoded, for a progress bar.
+ */
 async function* decodedText(
   bytes: Uint8Array,
   decoding: TextDecoding,
+  onRead?: (bytesRead: number) => void,
 ): AsyncGenerator<string> {
-  const text = decoding.write(bytes);
-  if (text) yield text;
+  for (let at = 0; at < bytes.length; at += STEP_BYTES) {
+    const end = Math.min(bytes.length, at + STEP_BYTES);
+    const text = decoding.write(bytes.subarray(at, end));
+    onRead?.(end);
+    if (text) yield text;
+  }
   const rest = decoding.end();
   if (rest) yield rest;
 }

@@ -1,23 +1,21 @@
 /**
  * The submission page's script (browser entry, bundled by esbuild into
  * `assets/nop-bao-cao.js`): it runs the ingest's own validation core on the
- * dropped file before anything is uploaded.
+ * dropped file before anything is uploaded, in a worker
+ * (`assets/nop-bao-cao-worker.js`, see `checkWorker.ts`).
  */
-import type { RowSink } from '../../csv/csvSink.js';
-import { createTextDecoding, decodedText } from '../../csv/textDecoding.js';
 import { parsePeriod } from '../../period.js';
 import type { NormalizedRow } from '../../schema/types.js';
 import type { Finding } from '../../validation/codes.js';
-import { buildReport, type ValidationReport } from '../../validation/report.js';
-import type { SubmissionContext } from '../../validation/validateSubmission.js';
-import { loadedWorkbook } from '../../xlsx/loadedWorkbook.js';
+import type { ValidationReport } from '../../validation/report.js';
 import { sniffContent } from '../../xlsx/sniffContent.js';
-import {
-  checkOpenedContent,
-  csvContent,
-  openWorkbookContent,
-} from '../../xlsx/submissionContent.js';
 import { type BrowserCatalogue, catalogueOf } from './browserCatalogue.js';
+import {
+  checkFile,
+  type FileCheck,
+  type FileCheckRequest,
+} from './checkFile.js';
+import type { CheckMessage } from './checkWorker.js';
 
 const TOKEN_KEY = 'opendata-token';
 
@@ -137,24 +135,6 @@ const reportHtml = (
 };
 
 /**
- * A workbook's sheets in the browser: exceljs (its streaming reader needs
- * Node) loads the workbook in memory, fetched only when a workbook is
- * dropped. The records then go through the server's own `workbookRecords`.
- */
-const browserWorkbook = (bytes: Uint8Array) =>
-  loadedWorkbook(async () => {
-    const { default: ExcelJS } = await import('exceljs');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(
-      bytes.buffer.slice(
-        bytes.byteOffset,
-        bytes.byteOffset + bytes.byteLength,
-      ) as ArrayBuffer,
-    );
-    return workbook;
-  });
-
-/**
  * Largest workbook checked in the browser, which holds the whole workbook
  * in memory (the server streams it): a province's quarterly workbook is
  * well under 1 MB; a larger one is checked by the server alone.
@@ -225,6 +205,38 @@ const main = async () => {
         : `<table><thead><tr><th>Bộ dữ liệu / Dataset</th><th>Kết quả / Status</th><th>Thời gian / Time</th><th></th><th>Báo cáo / Report</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   };
 
+  let worker: Worker | undefined;
+
+  /** Runs `checkFile` in the page's worker, showing its progress; in the page itself where module workers are missing. */
+  const checkInWorker = (request: FileCheckRequest): Promise<FileCheck> => {
+    worker?.terminate();
+    const own = new Worker(
+      new URL('./nop-bao-cao-worker.js', import.meta.url),
+      {
+        type: 'module',
+      },
+    );
+    worker = own;
+    return new Promise((resolve, reject) => {
+      own.onmessage = ({ data }: MessageEvent<CheckMessage>) => {
+        if (data.type === 'progress') {
+          report.innerHTML = `<p>Đang kiểm tra tệp… / Checking the file… <progress max="100" value="${Math.round(data.share * 100)}"></progress> ${Math.round(data.share * 100)} %</p>`;
+          return;
+        }
+        own.terminate();
+        if (data.type === 'done') resolve(data.check);
+        else reject(new Error(data.message));
+      };
+      // A browser without module workers: the same check, here.
+      own.onerror = (event) => {
+        event.preventDefault();
+        own.terminate();
+        checkFile(request).then(resolve, reject);
+      };
+      own.postMessage(request);
+    });
+  };
+
   let checking = 0;
 
   /**
@@ -236,11 +248,13 @@ const main = async () => {
     serverReport.textContent = '';
     if (!file) return;
     const schema = catalogue.schemas.get(datasetSelect.value);
-    const period = parsePeriod(periodSelect.value);
-    if (!schema || !period) return;
+    if (!schema || !parsePeriod(periodSelect.value)) return;
     const run = ++checking;
-    const kind = sniffContent(file.bytes);
-    if (kind !== 'text' && file.bytes.length > BROWSER_WORKBOOK_BYTES) {
+    if (
+      sniffContent(file.bytes) !== 'text' &&
+      file.bytes.length > BROWSER_WORKBOOK_BYTES
+    ) {
+      worker?.terminate();
       report.innerHTML =
         '<p>Tệp Excel này lớn, máy chủ sẽ kiểm tra khi nộp / This workbook is large: the server checks it when submitted.</p>';
       submitButton.disabled = !token();
@@ -248,57 +262,29 @@ const main = async () => {
     }
     report.innerHTML = '<p>Đang kiểm tra tệp… / Checking the file…</p>';
     submitButton.disabled = true;
-    // The ingest's own decoding: encodings, control characters, NFC.
-    const decoding = createTextDecoding();
-    const opened =
-      kind === 'text'
-        ? csvContent(decodedText(file.bytes, decoding), file.name)
-        : openWorkbookContent(file.bytes, kind, {
-            schema,
-            sheetsOf: browserWorkbook,
-          });
-    const rows: NormalizedRow[] = [];
-    const sink: RowSink = {
-      write: async (batch) => {
-        if (rows.length < 20) rows.push(...batch.slice(0, 20 - rows.length));
-      },
-      commit: async () => {},
-      discard: async () => {},
-    };
-    const context: SubmissionContext = {
-      schema,
-      units: catalogue.units,
-      indicators: catalogue.indicators,
-      grants: catalogue.grants,
-      unitCode: status?.unit ?? '',
-      period,
-      maxRows: 1_000_000,
-    };
-    const checked = await checkOpenedContent(
-      opened,
-      context,
-      () => sink,
-      decoding,
-    );
+    let result: FileCheck;
+    try {
+      result = await checkInWorker({
+        name: file.name,
+        bytes: file.bytes,
+        datasetId: schema['x-dataset'].id,
+        period: periodSelect.value,
+        unitCode: status?.unit ?? '',
+        catalogue: data,
+      });
+    } catch (error) {
+      if (run !== checking) return;
+      report.innerHTML = `<p class="bad">Không kiểm tra được tệp / The file could not be checked: ${esc(error instanceof Error ? error.message : String(error))}</p>`;
+      return;
+    }
     // A newer choice (another file, dataset or quarter) has its own check.
     if (run !== checking) return;
-    const result = buildReport({
-      submission: {
-        id: 'browser',
-        key: file.name,
-        receivedAt: new Date().toISOString(),
-      },
-      bytes: file.bytes.length,
-      encoding: checked.encoding,
-      findings: checked.findings,
-      ...(checked.content && { content: checked.content }),
-    });
     report.innerHTML = reportHtml(
-      result,
-      result.status === 'rejected' ? [] : rows,
+      result.report,
+      result.preview,
       schema.fields.map((f) => f.name),
     );
-    submitButton.disabled = result.status === 'rejected' || !token();
+    submitButton.disabled = result.report.status === 'rejected' || !token();
   };
 
   const choose = async (chosen: File | undefined) => {
