@@ -10,11 +10,7 @@ import type { Finding } from '../../validation/codes.js';
 import type { ValidationReport } from '../../validation/report.js';
 import { sniffContent } from '../../xlsx/sniffContent.js';
 import { type BrowserCatalogue, catalogueOf } from './browserCatalogue.js';
-import {
-  checkFile,
-  type FileCheck,
-  type FileCheckRequest,
-} from './checkFile.js';
+import type { FileCheck, FileCheckRequest } from './checkFile.js';
 import type { CheckMessage } from './checkWorker.js';
 
 const TOKEN_KEY = 'opendata-token';
@@ -231,7 +227,9 @@ const main = async () => {
       own.onerror = (event) => {
         event.preventDefault();
         own.terminate();
-        checkFile(request).then(resolve, reject);
+        import('./checkFile.js')
+          .then(({ checkFile }) => checkFile(request))
+          .then(resolve, reject);
       };
       own.postMessage(request);
     });
