@@ -287,6 +287,13 @@ const main = async () => {
 
   const choose = async (chosen: File | undefined) => {
     if (!chosen) return;
+    // At once: the last file's report and button must not stand for this one.
+    file = undefined;
+    ++checking;
+    worker?.terminate();
+    report.innerHTML = '<p>Đang đọc tệp… / Reading the file…</p>';
+    serverReport.textContent = '';
+    submitButton.disabled = true;
     file = {
       name: chosen.name,
       bytes: new Uint8Array(await chosen.arrayBuffer()),
