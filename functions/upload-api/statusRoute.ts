@@ -1,14 +1,9 @@
 import { parsePeriod } from '../shared/period.js';
 import { expectedSubmitters } from '../shared/reference/responsibility.js';
-import type { ApiResponse, UploadApiDeps } from './uploadApi.js';
+import { type ApiResponse, json, refuse } from './apiResponse.js';
+import type { UploadApiDeps } from './uploadApi.js';
 
 const ROUTE = /^\/status\/([^/]+)$/;
-
-const json = (statusCode: number, body: unknown): ApiResponse => ({
-  statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: JSON.stringify(body),
-});
 
 /**
  * `GET /status/<YYYY-Qn>`: where the caller's unit stands in a quarter, per
@@ -28,11 +23,12 @@ const statusRoute = async (
   const periodText = match[1] ?? '';
   const period = parsePeriod(periodText);
   if (!period) {
-    return json(400, {
-      error: 'invalid-period',
-      message: `Kỳ "${periodText}" không đúng dạng YYYY-Qn`,
-      messageEn: `Period "${periodText}" is not YYYY-Qn`,
-    });
+    return refuse(
+      400,
+      'invalid-period',
+      `Kỳ "${periodText}" không đúng dạng YYYY-Qn`,
+      `Period "${periodText}" is not YYYY-Qn`,
+    );
   }
   const datasets = [];
   for (const schema of deps.catalogue.schemas.values()) {

@@ -1,6 +1,6 @@
 import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import { templateFor } from '../shared/xlsx/templateFor.js';
-import type { ApiResponse } from './uploadApi.js';
+import { type ApiResponse, refuse } from './apiResponse.js';
 
 const ROUTE = /^\/templates\/([^/]+)\/([a-z0-9-]+)\.(xlsx|csv)$/;
 
@@ -25,15 +25,7 @@ const templateRoute = async (
     format: format === 'csv' ? 'csv' : 'xlsx',
   });
   if (!outcome.ok) {
-    return {
-      statusCode: 400,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({
-        error: outcome.error,
-        message: outcome.message,
-        messageEn: outcome.messageEn,
-      }),
-    };
+    return refuse(400, outcome.error, outcome.message, outcome.messageEn);
   }
   return {
     statusCode: 200,

@@ -11,6 +11,7 @@ import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { SignOffDeps } from '../shared/signoff/signOff.js';
 import { submissionKeyOf } from '../shared/submissionKey.js';
 import { extensionOf } from '../shared/xlsx/submissionFormats.js';
+import { type ApiResponse, json, refuse } from './apiResponse.js';
 import { parseSubmissionBody } from './parseRequestBody.js';
 import { handleSignOffRoute } from './signOffRoute.js';
 import { statusRoute } from './statusRoute.js';
@@ -22,15 +23,6 @@ export interface ApiRequest {
   readonly path: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body?: string;
-}
-
-/** An HTTP response for API Gateway (HTTP API, payload 2.0). */
-export interface ApiResponse {
-  readonly statusCode: number;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-  /** The body is base64 of binary content (a template workbook). */
-  readonly isBase64Encoded?: boolean;
 }
 
 /** The ports of the upload API. */
@@ -56,15 +48,6 @@ export interface UploadApiDeps {
   /** Sign-off ports of the steward's `POST /approvals`. */
   readonly signOff?: SignOffDeps;
 }
-
-const json = (statusCode: number, body: unknown): ApiResponse => ({
-  statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: JSON.stringify(body),
-});
-
-const refuse = (statusCode: number, error: string, vi: string, en: string) =>
-  json(statusCode, { error, message: vi, messageEn: en });
 
 const bearer = (headers: ApiRequest['headers']): string | undefined => {
   const value = headers.authorization ?? headers.Authorization;
