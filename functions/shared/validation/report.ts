@@ -47,11 +47,12 @@ const statusOf = (errors: number, warnings: number): SubmissionStatus =>
       ? 'accepted-with-warnings'
       : 'accepted';
 
-const STATUS_TEXT: Record<SubmissionStatus, string> = {
-  accepted: 'ĐƯỢC CHẤP NHẬN / ACCEPTED',
+/** A submission status in words, Vietnamese first (the text report shouts it). */
+const STATUS_TEXT: Readonly<Record<SubmissionStatus, string>> = {
+  accepted: 'Được chấp nhận / Accepted',
   'accepted-with-warnings':
-    'ĐƯỢC CHẤP NHẬN, CÓ CẢNH BÁO / ACCEPTED WITH WARNINGS',
-  rejected: 'BỊ TỪ CHỐI / REJECTED',
+    'Được chấp nhận, có cảnh báo / Accepted with warnings',
+  rejected: 'Bị từ chối / Rejected',
 };
 
 /** A short human-readable report, Vietnamese first, for the submitter. */
@@ -59,7 +60,7 @@ const renderReportText = (report: ValidationReport): string => {
   const s = report.submission;
   const lines = [
     `Báo cáo kiểm tra / Validation report: ${printable(s.key)}`,
-    `Kết quả / Result: ${STATUS_TEXT[report.status]}`,
+    `Kết quả / Result: ${STATUS_TEXT[report.status].toUpperCase()}`,
     `Đơn vị / Unit: ${s.unitCode ?? '?'} · Kỳ / Period: ${s.period ?? '?'} · Bộ dữ liệu / Dataset: ${s.datasetId ?? '?'}`,
     `Số dòng / Rows: ${report.stats.rows} (hợp lệ / valid: ${report.stats.acceptedRows}) · Lỗi / Errors: ${report.stats.errors} · Cảnh báo / Warnings: ${report.stats.warnings}`,
     `Mã hóa / Encoding: ${report.encoding}${report.delimiter ? ` · Dấu phân cách / Delimiter: ${JSON.stringify(report.delimiter)}` : ''}${report.numberStyle ? ` · Cách viết số / Numbers: ${report.numberStyle === 'vi' ? '2.155.455; 61,7' : '2,155,455; 61.7'}` : ''}`,
@@ -117,4 +118,4 @@ const buildReport = (input: ReportInput): ValidationReport => {
   };
 };
 
-export { buildReport, renderReportText, statusOf };
+export { buildReport, renderReportText, STATUS_TEXT, statusOf };

@@ -7,7 +7,11 @@
 import { parsePeriod } from '../../period.js';
 import type { NormalizedRow } from '../../schema/types.js';
 import type { Finding } from '../../validation/codes.js';
-import type { ValidationReport } from '../../validation/report.js';
+import {
+  STATUS_TEXT,
+  type SubmissionStatus,
+  type ValidationReport,
+} from '../../validation/report.js';
 import { sniffContent } from '../../xlsx/sniffContent.js';
 import { type BrowserCatalogue, catalogueOf } from './browserCatalogue.js';
 import type { FileCheck, FileCheckRequest } from './checkFile.js';
@@ -72,7 +76,7 @@ interface StatusEntry {
   readonly owed: boolean;
   readonly submissions: readonly {
     readonly submissionId: string;
-    readonly status: string;
+    readonly status: SubmissionStatus;
     readonly receivedAt: string;
     readonly inForce: boolean;
     readonly reportJsonUrl: string;
@@ -84,13 +88,6 @@ interface UnitStatus {
   readonly period: string;
   readonly datasets: readonly StatusEntry[];
 }
-
-const STATUS_TEXT: Record<string, string> = {
-  accepted: 'Được chấp nhận / Accepted',
-  'accepted-with-warnings':
-    'Được chấp nhận, có cảnh báo / Accepted with warnings',
-  rejected: 'Bị từ chối / Rejected',
-};
 
 const findingHtml = (f: Finding): string => {
   const where = [
@@ -115,7 +112,7 @@ const reportHtml = (
   preview: readonly NormalizedRow[],
   columns: readonly string[],
 ): string => {
-  const status = `<p class="${report.status === 'rejected' ? 'bad' : 'ok'}" data-status="${report.status}">${esc(STATUS_TEXT[report.status] ?? report.status)} — ${report.stats.rows} dòng / rows, ${report.stats.errors} lỗi / errors, ${report.stats.warnings} cảnh báo / warnings</p>`;
+  const status = `<p class="${report.status === 'rejected' ? 'bad' : 'ok'}" data-status="${report.status}">${esc(STATUS_TEXT[report.status])} — ${report.stats.rows} dòng / rows, ${report.stats.errors} lỗi / errors, ${report.stats.warnings} cảnh báo / warnings</p>`;
   const read = `<p data-encoding="${esc(report.encoding)}">Mã hóa / Encoding: ${esc(report.encoding)}</p>`;
   const findings = report.errors.map(findingHtml).join('');
   const table =
@@ -192,7 +189,7 @@ const main = async () => {
       status?.datasets.flatMap((d) =>
         d.submissions.map(
           (s) =>
-            `<tr><td>${esc(d.dataset)}</td><td>${esc(STATUS_TEXT[s.status] ?? s.status)}</td><td>${esc(s.receivedAt)}</td><td>${s.inForce ? 'Đang có hiệu lực / In force' : ''}</td><td><a href="${esc(s.reportJsonUrl)}">report.json</a></td></tr>`,
+            `<tr><td>${esc(d.dataset)}</td><td>${esc(STATUS_TEXT[s.status])}</td><td>${esc(s.receivedAt)}</td><td>${s.inForce ? 'Đang có hiệu lực / In force' : ''}</td><td><a href="${esc(s.reportJsonUrl)}">report.json</a></td></tr>`,
         ),
       ) ?? [];
     list.innerHTML =
