@@ -1,32 +1,17 @@
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localContext } from '../../local/localIngest.js';
 import { exportBucket, serveFolder } from '../../local/siteFiles.js';
 import { catalogue, FIXTURES_DIR } from '../helpers/catalogue.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { putSubmission, useLocalResources } from '../helpers/localResources.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SUBMISSIONS = join(FIXTURES_DIR, 'submissions');
 const ids = [...catalogue.schemas.keys()].sort();
 /**
@@ -151,17 +136,10 @@ describe('the catalogue pages in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    expect(
-      existsSync(CHROMIUM),
-      `${CHROMIUM} is missing: apt-get install -y chromium`,
-    ).toBe(true);
     const dir = await exportSite('site-browser');
     server = await serveFolder(dir, 0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

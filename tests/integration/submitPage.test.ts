@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../helpers/catalogue.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { toTcvn3 } from '../helpers/encodeVietnamese.js';
 import { startServedPipeline } from '../helpers/servedPipeline.js';
 import {
@@ -11,16 +12,6 @@ import {
   numericCells,
 } from '../helpers/workbooks.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const GOOD = readFileSync(
   join(FIXTURES_DIR, 'submissions', 'STTTT', '2023-Q3', 'chi-tieu-cds.csv'),
 );
@@ -73,14 +64,8 @@ const requests: string[] = [];
 const problems: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  }
   served = await startServedPipeline('page');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 375, height: 800 } });
   page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
   page.on('console', (m) => {
