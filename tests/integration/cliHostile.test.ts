@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { opendata } from '../helpers/opendataCli.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'opendata-hostile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -15,17 +13,7 @@ const HEADER =
 const validate = async (text: string, ...args: string[]) => {
   const file = join(work, 'input.csv');
   writeFileSync(file, text);
-  try {
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'cli/opendata.ts', 'validate', file, ...args],
-      { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
-    );
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
+  return opendata(['validate', file, ...args]);
 };
 
 describe('opendata validate on hostile input', () => {

@@ -1,29 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fillIndicatorTemplate } from '../helpers/fillTemplate.js';
 import { saveWithLibreOffice } from '../helpers/libreOffice.js';
+import { opendata as runOpendata } from '../helpers/opendataCli.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'opendata-template-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const opendata = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'cli/opendata.ts', ...args],
-      { timeout: 60_000 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
+const opendata = (...args: string[]) => runOpendata(args);
 
 describe('opendata template', () => {
   it('writes STTTT’s 2023-Q3 template which, filled in and saved by LibreOffice, validates with no finding', async () => {

@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { opendata } from '../helpers/opendataCli.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'opendata-validate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const validate = async (...args: string[]) => {
-  try {
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'cli/opendata.ts', 'validate', ...args],
-      { timeout: 60_000 },
-    );
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
-};
+const validate = (...args: string[]) => opendata(['validate', ...args]);
 
 describe('opendata validate', () => {
   it('gives an Excel Windows-1258 file the same normalized rows as the clean UTF-8 fixture', async () => {

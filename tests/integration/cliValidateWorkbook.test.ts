@@ -1,30 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { opendata } from '../helpers/opendataCli.js';
 import { agencyWorkbookOf } from '../helpers/workbooks.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'opendata-validate-xlsx-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const FIXTURE = 'fixtures/submissions/VIETTEL/2023-Q3/chi-tieu-cds.csv';
 
-const validate = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'cli/opendata.ts', 'validate', ...args],
-      { timeout: 60_000 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
+const validate = (...args: string[]) => opendata(['validate', ...args]);
 
 describe('opendata validate of a workbook', () => {
   it('accepts an agency workbook and writes the normalized CSV byte for byte as for the same data in CSV', async () => {

@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runExplain } from '../../cli/commands/explain.js';
 import { runSignOff } from '../../cli/commands/signOff.js';
@@ -16,8 +14,8 @@ import { handleUploadApi } from '../../functions/upload-api/uploadApi.js';
 import { localContext } from '../../local/localIngest.js';
 import { catalogue, FIXTURES_DIR } from '../helpers/catalogue.js';
 import { sqsEventFor, useLocalResources } from '../helpers/localResources.js';
+import { opendata } from '../helpers/opendataCli.js';
 
-const run = promisify(execFile);
 let resources: Awaited<ReturnType<typeof useLocalResources>>;
 let ingest: typeof import('../../functions/ingest-submission/handler.js').handler;
 let rollup: typeof import('../../functions/quarterly-rollup/handler.js').handler;
@@ -401,12 +399,8 @@ describe('who may report what, coverage and sign-off (issue #14)', () => {
       'chi-tieu-cds.csv',
     );
 
-    const result = await run(
-      process.execPath,
+    const result = await opendata(
       [
-        '--import',
-        'tsx',
-        'cli/opendata.ts',
         'submit',
         file,
         '--unit',
@@ -421,10 +415,10 @@ describe('who may report what, coverage and sign-off (issue #14)', () => {
         dataDir,
       ],
       { timeout: 120_000, env: { ...process.env, TABLE_NAME: '' } },
-    ).catch((error: { code: number; stdout: string }) => error);
+    );
     rmSync(dataDir, { recursive: true, force: true });
 
-    expect('code' in result && result.code).toBe(1);
+    expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as ValidationReport;
     expect(report.status).toBe('rejected');
     expect(report.errors.map((e) => [e.type, e.severity, e.rowNumber])).toEqual(

@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { opendata } from '../helpers/opendataCli.js';
 import { agencyWorkbookOf } from '../helpers/workbooks.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'opendata-submit-xlsx-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -23,12 +21,8 @@ describe('opendata submit of a workbook', () => {
       ),
     );
 
-    const { stdout } = await run(
-      process.execPath,
+    const { code, stdout } = await opendata(
       [
-        '--import',
-        'tsx',
-        'cli/opendata.ts',
         'submit',
         file,
         '--unit',
@@ -43,6 +37,7 @@ describe('opendata submit of a workbook', () => {
       { timeout: 120_000 },
     );
 
+    expect(code).toBe(0);
     expect(stdout).toContain(
       'Đã tải lên / uploaded: submissions/VIETTEL/2023-Q3/chi-tieu-cds.xlsx',
     );
