@@ -1,3 +1,4 @@
+import { startsWith } from './binarySignature.js';
 import { decodeLegacyCounted, type LegacyEncoding } from './decodeLegacy.js';
 import { scoreVietnamese } from './scoreVietnamese.js';
 
@@ -20,9 +21,6 @@ interface CandidateScore {
 
 // In order of preference when two readings score the same.
 const LEGACY: readonly LegacyEncoding[] = ['windows-1258', 'tcvn3', 'vni'];
-
-const startsWith = (bytes: Uint8Array, prefix: readonly number[]): boolean =>
-  prefix.every((byte, i) => bytes[i] === byte);
 
 // Second-byte ranges of each UTF-8 lead byte (RFC 3629: no overlongs, no
 // surrogates, nothing above U+10FFFF).

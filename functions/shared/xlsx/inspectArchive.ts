@@ -105,6 +105,8 @@ const readCentralDirectory = (bytes: Uint8Array): ZipEntry[] => {
   return entries;
 };
 
+// CRC-32 (the ZIP polynomial), table-driven: fflate keeps its own internal,
+// and node:zlib's crc32 needs Node 22 and Node; this runs in the page too.
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {

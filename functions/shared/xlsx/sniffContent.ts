@@ -1,3 +1,10 @@
+import {
+  EMPTY_ZIP_MAGIC,
+  OLE_MAGIC,
+  startsWith,
+  ZIP_MAGIC,
+} from '../csv/binarySignature.js';
+
 /**
  * What a submission's bytes are, decided by their content (magic bytes),
  * never by the file name: a ZIP archive (an .xlsx workbook, or something
@@ -8,14 +15,6 @@ export type ContentKind = 'zip' | 'ole' | 'text';
 
 /** Bytes needed to tell the kinds apart. */
 const SNIFF_BYTES = 8;
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-// An empty archive starts with its end-of-central-directory record.
-const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-const startsWith = (bytes: Uint8Array, magic: readonly number[]) =>
-  bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 
 /** Tells a ZIP archive, an OLE compound file and text apart from the first bytes. */
 const sniffContent = (head: Uint8Array): ContentKind => {
