@@ -11,12 +11,11 @@ import { createS3Client } from '../functions/shared/aws/clients.js';
 import { createPresigner } from '../functions/shared/aws/presign.js';
 import { createPostPresigner } from '../functions/shared/aws/presignPost.js';
 import type { createRuntime } from '../functions/shared/aws/runtime.js';
-import { SITE_SECURITY_HEADERS } from '../functions/shared/publish/securityHeaders.js';
 import { ENV } from '../functions/shared/resources.js';
 import { handleUploadApi } from '../functions/upload-api/uploadApi.js';
 import type { LocalAws } from './localAws.js';
 import { connectIngest } from './localIngest.js';
-import { contentTypeOf, requestPath } from './siteFiles.js';
+import { answerSiteFile } from './siteFiles.js';
 
 type Runtime = ReturnType<typeof createRuntime>;
 
@@ -175,30 +174,8 @@ const servePipeline = async (
     );
   };
 
-  const page = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = requestPath(req.url);
-    if (path === undefined || path.includes('\0')) {
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Đường dẫn không hợp lệ / Bad request path');
-      return;
-    }
-    const key = `${path.slice(1)}${path.endsWith('/') ? 'index.html' : ''}`;
-    if (key.split('/').includes('..')) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await site.open(key);
-      res.writeHead(200, {
-        ...SITE_SECURITY_HEADERS,
-        'content-type': contentTypeOf(key),
-      });
-      body.pipe(res);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Không tìm thấy / Not found');
-    }
-  };
+  const page = (req: IncomingMessage, res: ServerResponse) =>
+    answerSiteFile(req, res, (key) => site.open(key));
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';

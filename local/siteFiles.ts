@@ -7,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import type { ObjectStore } from '../functions/shared/aws/objectStore.js';
 import { SITE_SECURITY_HEADERS } from '../functions/shared/publish/securityHeaders.js';
 
@@ -58,36 +59,54 @@ const requestPath = (url: string | undefined): string | undefined => {
 };
 
 /**
+ * Answers a request for a site file with the site's security headers: a
+ * path that does not decode is a 400, one with `..` a 403, one `open`
+ * cannot find a 404; `/…/` means its `index.html`. The local pipeline's
+ * server and `serveFolder` both answer through this.
+ */
+const answerSiteFile = async (
+  req: IncomingMessage,
+  res: ServerResponse,
+  open: (key: string) => Promise<Readable>,
+): Promise<void> => {
+  const path = requestPath(req.url);
+  if (path === undefined || path.includes('\0')) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Đường dẫn không hợp lệ / Bad request path');
+    return;
+  }
+  const key = `${path.slice(1)}${path.endsWith('/') ? 'index.html' : ''}`;
+  if (key.split('/').includes('..')) {
+    res.writeHead(403).end('Forbidden');
+    return;
+  }
+  let body: Readable;
+  try {
+    body = await open(key);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Không tìm thấy / Not found');
+    return;
+  }
+  res.writeHead(200, {
+    ...SITE_SECURITY_HEADERS,
+    'content-type': contentTypeOf(key),
+  });
+  body.pipe(res);
+};
+
+/**
  * Serves a folder read-only on 127.0.0.1; paths outside it are refused, a
  * path that does not decode is a 400, and no request can stop the server.
  */
 const serveFolder = (dir: string, port: number): Promise<Server> => {
   const root = resolve(dir);
-  const answer = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = requestPath(req.url);
-    if (path === undefined || path.includes('\0')) {
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Đường dẫn không hợp lệ / Bad request path');
-      return;
-    }
-    let file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(403).end('Forbidden');
-      return;
-    }
-    if (path.endsWith('/')) file = join(file, 'index.html');
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        ...SITE_SECURITY_HEADERS,
-        'content-type': contentTypeOf(file),
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Không tìm thấy / Not found');
-    }
-  };
+  const answer = (req: IncomingMessage, res: ServerResponse) =>
+    answerSiteFile(req, res, async (key) => {
+      const file = normalize(join(root, key));
+      if (!file.startsWith(root + sep)) throw new Error('outside the folder');
+      return Readable.from([await readFile(file)]);
+    });
   const server = createServer((req, res) => {
     answer(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
@@ -99,4 +118,4 @@ const serveFolder = (dir: string, port: number): Promise<Server> => {
   );
 };
 
-export { contentTypeOf, exportBucket, requestPath, serveFolder };
+export { answerSiteFile, exportBucket, serveFolder };
