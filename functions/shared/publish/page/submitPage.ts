@@ -13,6 +13,7 @@ import {
   type ValidationReport,
 } from '../../validation/report.js';
 import { sniffContent } from '../../xlsx/sniffContent.js';
+import { esc } from '../html.js';
 import { type BrowserCatalogue, catalogueOf } from './browserCatalogue.js';
 import type { FileCheck, FileCheckRequest } from './checkFile.js';
 import type { CheckMessage } from './checkWorker.js';
@@ -24,15 +25,6 @@ const $ = <T extends HTMLElement>(id: string): T => {
   if (!element) throw new Error(`#${id} missing`);
   return element as T;
 };
-
-const esc = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[
-        c
-      ] ?? c,
-  );
 
 /** Reads the token from the fragment once, keeps it for this tab only and removes it from the address bar. */
 const takeTokenFromFragment = (): { period?: string } => {
