@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { hashToken } from '../functions/shared/accessTokens.js';
+import { hashToken, newToken } from '../functions/shared/accessTokens.js';
 import type { createRuntime } from '../functions/shared/aws/runtime.js';
 import type { LocalAws } from './localAws.js';
 import { type ServeSteps, servePipeline } from './servePipeline.js';
@@ -21,7 +20,7 @@ const serveUntilInterrupted = async (
   runtime: ReturnType<typeof createRuntime>,
   options: ServeSteps & { readonly port: number; readonly out: Writable },
 ): Promise<void> => {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   const now = new Date();
   await runtime.table.putToken({
     hash: hashToken(token),

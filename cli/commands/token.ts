@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import {
   type AccessToken,
   expiryFrom,
   hashToken,
   MIN_REVOKE_PREFIX,
+  newToken,
   tokenPrefix,
   tokenState,
   tokensMatching,
@@ -30,7 +30,6 @@ export interface TokenCreateOptions {
 }
 
 /** A new agency token: 32 random bytes, URL-safe. */
-const newToken = () => randomBytes(32).toString('base64url');
 
 /** `opendata token create`: a new agency token; only its hash is stored. */
 const runTokenCreate = async (

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** An agency token of the upload API, as stored: its hash, never the token. */
 export interface AccessToken {
@@ -30,6 +30,9 @@ const DAY_MS = 24 * 3600 * 1000;
 /** How many hex characters of a hash `opendata token list` shows and `revoke` accepts at least. */
 const TOKEN_PREFIX_LENGTH = 12;
 const MIN_REVOKE_PREFIX = 8;
+
+/** A fresh agency token: 256 random bits, URL-safe. */
+const newToken = (): string => randomBytes(32).toString('base64url');
 
 /** The SHA-256 of an agency token, as stored; tokens are never stored in clear. */
 const hashToken = (token: string): string =>
@@ -95,6 +98,7 @@ export {
   expiryFrom,
   hashToken,
   MIN_REVOKE_PREFIX,
+  newToken,
   tokenPrefix,
   tokenState,
   tokensMatching,
