@@ -18,4 +18,13 @@ const json = (statusCode: number, body: unknown): ApiResponse => ({
 const refuse = (statusCode: number, error: string, vi: string, en: string) =>
   json(statusCode, { error, message: vi, messageEn: en });
 
-export { json, refuse };
+/** The refusal of a period that is not `YYYY-Qn`. */
+const invalidPeriod = (period: string) =>
+  refuse(
+    400,
+    'invalid-period',
+    `Kỳ "${period}" không đúng dạng YYYY-Qn`,
+    `Period "${period}" is not YYYY-Qn`,
+  );
+
+export { invalidPeriod, json, refuse };

@@ -1,6 +1,6 @@
 import { parsePeriod } from '../shared/period.js';
 import { expectedSubmitters } from '../shared/reference/responsibility.js';
-import { type ApiResponse, json, refuse } from './apiResponse.js';
+import { type ApiResponse, invalidPeriod, json } from './apiResponse.js';
 import type { UploadApiDeps } from './uploadApi.js';
 
 const ROUTE = /^\/status\/([^/]+)$/;
@@ -23,12 +23,7 @@ const statusRoute = async (
   const periodText = match[1] ?? '';
   const period = parsePeriod(periodText);
   if (!period) {
-    return refuse(
-      400,
-      'invalid-period',
-      `Kỳ "${periodText}" không đúng dạng YYYY-Qn`,
-      `Period "${periodText}" is not YYYY-Qn`,
-    );
+    return invalidPeriod(periodText);
   }
   const datasets = [];
   for (const schema of deps.catalogue.schemas.values()) {

@@ -11,7 +11,12 @@ import type { Catalogue } from '../shared/schema/loadSchemas.js';
 import type { SignOffDeps } from '../shared/signoff/signOff.js';
 import { submissionKeyOf } from '../shared/submissionKey.js';
 import { extensionOf } from '../shared/xlsx/submissionFormats.js';
-import { type ApiResponse, json, refuse } from './apiResponse.js';
+import {
+  type ApiResponse,
+  invalidPeriod,
+  json,
+  refuse,
+} from './apiResponse.js';
 import { parseSubmissionBody } from './parseRequestBody.js';
 import { handleSignOffRoute } from './signOffRoute.js';
 import { statusRoute } from './statusRoute.js';
@@ -74,12 +79,7 @@ const checkTarget = (
   if (unit !== caller.unitCode) return otherUnit(unit, caller.unitCode);
   const p = parsePeriod(period);
   if (!p) {
-    return refuse(
-      400,
-      'invalid-period',
-      `Kỳ "${period}" không đúng dạng YYYY-Qn`,
-      `Period "${period}" is not YYYY-Qn`,
-    );
+    return invalidPeriod(period);
   }
   if (
     deps.catalogue.schemas.get(dataset)?.['x-dataset'].kind !== 'submission'
