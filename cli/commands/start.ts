@@ -70,6 +70,16 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
     const runtime = createRuntime(process.env);
     const ingestBucket = runtime.bucket(ENV.ingestBucket);
     const curated = runtime.bucket(ENV.curatedBucket);
+    /** The deployed stack's after-ingest chain, on the local handlers. */
+    const chain = (options: { noticesOnly?: boolean } = {}) =>
+      createLocalChain({
+        requests: runtime.rollupRequests,
+        listLedger: runtime.table.listLedger,
+        rollup,
+        publish,
+        remind,
+        ...options,
+      }).run;
 
     const failures: string[] = [];
     let processed = 0;
@@ -89,14 +99,7 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
         receivedAt: loadReceivedManifest(submissionsDir),
         // Rejected files get their notice, as the deployed stack sends it;
         // the rollups and publication follow below, once, for every period.
-        afterIngest: createLocalChain({
-          requests: runtime.rollupRequests,
-          listLedger: runtime.table.listLedger,
-          rollup,
-          publish,
-          remind,
-          noticesOnly: true,
-        }).run,
+        afterIngest: chain({ noticesOnly: true }),
       },
     );
 
@@ -160,13 +163,7 @@ const runStart = async (options: StartOptions, io: Io): Promise<number> => {
         // Local AWS stays up: uploads made on the page are ingested, rolled up and republished.
         await serveUntilInterrupted(aws, runtime, {
           ingest,
-          afterIngest: createLocalChain({
-            requests: runtime.rollupRequests,
-            listLedger: runtime.table.listLedger,
-            rollup,
-            publish,
-            remind,
-          }).run,
+          afterIngest: chain(),
           port: options.port,
           out: io.out,
         });
